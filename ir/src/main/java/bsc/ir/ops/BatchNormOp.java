@@ -19,6 +19,11 @@ public final class BatchNormOp implements OpSchema {
   }
 
   @Override
+  public int maxOutputs() {
+    return 3; // training mode's extra outputs, rejected with a clear message in infer
+  }
+
+  @Override
   public List<TensorType> infer(InferenceContext ctx) {
     if (ctx.attrs().getInt("training_mode", 0) != 0 || ctx.node().outputs().size() > 1) {
       throw ctx.fail("training-mode BatchNormalization is not supported (inference graphs only)");

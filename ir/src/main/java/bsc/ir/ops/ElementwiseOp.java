@@ -33,7 +33,30 @@ public final class ElementwiseOp implements OpSchema {
     if (a.dtype() != b.dtype()) {
       throw ctx.fail("operand types differ: " + a.dtype().shortName() + " and " + b.dtype().shortName());
     }
-    return List.of(new TensorType(a.dtype(), Shapes.broadcast(ctx, a.shape(), b.shape())));
+    return List.of(new TensorType(a.dtype(), Shapes.broadcast(ctx, a.shape(), legacyB(ctx, a.shape(), b.shape()))));
+  }
+
+  /**
+   * Opset 1-6 broadcasting ({@code broadcast=1}, {@code axis}): B is aligned with A starting at
+   * {@code axis}, i.e. B padded with trailing ones. Import rewrites such nodes away afterwards.
+   */
+  public static Shape legacyB(InferenceContext ctx, Shape a, Shape b) {
+    if (ctx.attrs().getInt("broadcast", 0) == 0) {
+      return b;
+    }
+    long axis = ctx.attrs().getInt("axis", a.rank() - b.rank());
+    if (axis < 0) {
+      axis += a.rank();
+    }
+    if (axis < 0 || axis + b.rank() > a.rank()) {
+      throw ctx.fail("legacy broadcast of " + b + " at axis " + axis + " does not fit " + a);
+    }
+    long[] d = new long[(int) (a.rank() - axis)];
+    java.util.Arrays.fill(d, 1);
+    for (int i = 0; i < b.rank(); i++) {
+      d[i] = b.dim(i);
+    }
+    return Shape.of(d);
   }
 
   /** Folds integer shape arithmetic (e.g. Mul of two gathered dims in a torch-exported Reshape). */
