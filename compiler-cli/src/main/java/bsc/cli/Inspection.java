@@ -32,11 +32,7 @@ record Inspection(
   @JsonPropertyOrder({"name", "dtype", "shape"})
   record TypedValue(String name, String dtype, List<Long> shape) {
     static TypedValue of(String name, TensorType t) {
-      List<Long> dims = new ArrayList<>();
-      for (long d : t.shape().toArray()) {
-        dims.add(d == Shape.UNKNOWN ? null : d);
-      }
-      return new TypedValue(name, t.dtype().shortName(), dims);
+      return new TypedValue(name, t.dtype().shortName(), dims(t.shape()));
     }
 
     boolean symbolic() {
@@ -118,7 +114,7 @@ record Inspection(
   }
 
   /** Elements of the node's initializer inputs that are learned parameters ({@link Graph#isParameter}), each once. */
-  static long params(Graph g, Node n) {
+  private static long params(Graph g, Node n) {
     Set<String> counted = new HashSet<>();
     long params = 0;
     for (String in : n.inputs()) {
@@ -136,11 +132,7 @@ record Inspection(
     for (PrunableLayer l : PrunableLayer.find(g)) {
       BlockGrid grid = l.grid(block);
       Tensor w = g.initializer(l.weight());
-      List<Long> shape = new ArrayList<>();
-      for (long d : w.shape().toArray()) {
-        shape.add(d);
-      }
-      LayerBlocks lb = new LayerBlocks(l.node(), l.op().onnxName(), l.weight(), shape, grid.blockRows(),
+      LayerBlocks lb = new LayerBlocks(l.node(), l.op().onnxName(), l.weight(), dims(w.shape()), grid.blockRows(),
           grid.blockCols(), grid.blocks(), grid.zeroBlocks(w));
       layers.add(lb);
       blocks += lb.blocks();
@@ -149,7 +141,16 @@ record Inspection(
     return new BlockReport(block.toString(), blocks, zero, layers);
   }
 
-  static double fraction(long part, long whole) {
+  /** The dimensions of {@code s}, a symbolic one as null. */
+  private static List<Long> dims(Shape s) {
+    List<Long> dims = new ArrayList<>();
+    for (long d : s.toArray()) {
+      dims.add(d == Shape.UNKNOWN ? null : d);
+    }
+    return dims;
+  }
+
+  private static double fraction(long part, long whole) {
     return whole == 0 ? 0 : (double) part / whole;
   }
 }

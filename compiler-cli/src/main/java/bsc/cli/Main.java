@@ -31,8 +31,9 @@ public final class Main implements Runnable {
   @Spec
   CommandSpec spec;
 
+  /** Declared here for every command; ErrorReporter reads it from the parse result, at any level. */
   @Option(names = "--debug", scope = ScopeType.INHERIT,
-      description = "Print the stack trace of internal errors and log at debug level.")
+      description = "Print the stack trace of errors and log at debug level.")
   boolean debug;
 
   @Override
