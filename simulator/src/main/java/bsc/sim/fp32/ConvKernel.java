@@ -1,0 +1,135 @@
+package bsc.sim.fp32;
+
+import bsc.ir.Node;
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.enums.WeightsFormat;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv3D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.DepthwiseConv2D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv3DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.linalg.api.ops.impl.transforms.Pad;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Conv over 1, 2 or 3 spatial axes on libnd4j's conv2d/conv3d (oneDNN where available), with groups,
+ * dilations, explicit or automatic pads and bsc's fused activation. libnd4j pads symmetrically, so
+ * asymmetric pads are applied to the input first; 1-D convs run as 2-D with a unit height; grouped
+ * convs run one conv per group unless they are depthwise.
+ */
+final class ConvKernel implements OpKernel {
+  @Override
+  public void run(Node node, KernelContext ctx) {
+    INDArray x = ctx.in(0);
+    INDArray w = ctx.in(1);
+    INDArray b = ctx.has(2) ? ctx.in(2) : null;
+    int rank = x.rank();
+    if (rank < 3 || rank > 5) {
+      throw ctx.fail("only 1-D, 2-D and 3-D convolutions are supported, input has rank " + rank);
+    }
+    int n = rank - 2;
+    long[] spatial = new long[n];
+    long[] kernel = new long[n];
+    for (int i = 0; i < n; i++) {
+      spatial[i] = x.size(2 + i);
+      kernel[i] = w.size(2 + i);
+    }
+    Window given = Window.of(node, spatial, kernel);
+    Window win = given;
+    if (!given.symmetric()) {
+      x = padAsymmetric(x, given);
+      win = new Window(given.kernel(), given.strides(), given.dilations(), new long[2 * n]);
+    }
+    int group = (int) node.attrs().getInt("group", 1);
+    INDArray y;
+    if (n == 1) {
+      y = conv2d(x.reshape('c', new long[] {x.size(0), x.size(1), 1, x.size(2)}), w.reshape('c', new long[] {w.size(0), w.size(1), 1, w.size(2)}), b,
+          new long[] {1, kernel[0]}, new long[] {1, win.strides()[0]}, new long[] {0, win.padBegin(0)},
+          new long[] {1, win.dilations()[0]}, group);
+      y = y.reshape('c', new long[] {y.size(0), y.size(1), y.size(3)});
+    } else if (n == 2) {
+      y = conv2d(x, w, b, kernel, win.strides(), new long[] {win.padBegin(0), win.padBegin(1)}, win.dilations(), group);
+    } else {
+      Window w3 = win;
+      y = grouped(x, w, b, group, (xg, wg, bg) -> conv3d(xg, wg, bg, w3));
+    }
+    FusedActivation.apply(node, y);
+    ctx.out(y);
+  }
+
+  private interface GroupConv {
+    INDArray run(INDArray x, INDArray w, INDArray b);
+  }
+
+  private static INDArray conv2d(INDArray x, INDArray w, INDArray b, long[] k, long[] s, long[] p, long[] d, int group) {
+    Conv2DConfig c = Conv2DConfig.builder().kH(k[0]).kW(k[1]).sH(s[0]).sW(s[1]).pH(p[0]).pW(p[1])
+        .dH(d[0]).dW(d[1]).paddingMode(PaddingMode.VALID).dataFormat("NCHW").weightsFormat(WeightsFormat.OIYX)
+        .build();
+    long cin = x.size(1);
+    if (group == 1) {
+      return Nd4j.exec(new Conv2D(b == null ? new INDArray[] {x, w} : new INDArray[] {x, w, b}, null, c))[0];
+    }
+    if (group == cin && w.size(1) == 1) {
+      // Depthwise: libnd4j wants weights [kH, kW, C, multiplier]; ONNX output channel c*mult+m.
+      long mult = w.size(0) / cin;
+      INDArray dw = w.reshape('c', new long[] {cin, mult, k[0], k[1]}).permute(2, 3, 0, 1).dup('c');
+      Conv2DConfig dc = Conv2DConfig.builder().kH(k[0]).kW(k[1]).sH(s[0]).sW(s[1]).pH(p[0]).pW(p[1])
+          .dH(d[0]).dW(d[1]).paddingMode(PaddingMode.VALID).dataFormat("NCHW").build();
+      return Nd4j.exec(new DepthwiseConv2D(b == null ? new INDArray[] {x, dw} : new INDArray[] {x, dw, b}, null, dc))[0];
+    }
+    return grouped(x, w, b, group, (xg, wg, bg) ->
+        Nd4j.exec(new Conv2D(bg == null ? new INDArray[] {xg, wg} : new INDArray[] {xg, wg, bg}, null, c))[0]);
+  }
+
+  private static INDArray conv3d(INDArray x, INDArray w, INDArray b, Window win) {
+    long[] k = win.kernel();
+    long[] s = win.strides();
+    long[] d = win.dilations();
+    Conv3DConfig c = Conv3DConfig.builder().kD(k[0]).kH(k[1]).kW(k[2]).sD(s[0]).sH(s[1]).sW(s[2])
+        .pD(win.padBegin(0)).pH(win.padBegin(1)).pW(win.padBegin(2)).dD(d[0]).dH(d[1]).dW(d[2])
+        .biasUsed(b != null).paddingMode(PaddingMode.VALID).dataFormat("NCDHW").build();
+    // libnd4j conv3d weights are [kD, kH, kW, Cin, Cout].
+    INDArray wk = w.permute(2, 3, 4, 1, 0).dup('c');
+    return Nd4j.exec(new Conv3D(b == null ? new INDArray[] {x, wk} : new INDArray[] {x, wk, b}, null, c))[0];
+  }
+
+  private static INDArray grouped(INDArray x, INDArray w, INDArray b, int group, GroupConv conv) {
+    if (group == 1) {
+      return conv.run(x, w, b);
+    }
+    long cin = x.size(1) / group;
+    long cout = w.size(0) / group;
+    List<INDArray> parts = new ArrayList<>();
+    for (int g = 0; g < group; g++) {
+      INDArray xg = channels(x, g * cin, cin);
+      INDArray wg = channels(w.swapAxes(0, 1), g * cout, cout).swapAxes(0, 1).dup('c');
+      INDArray bg = b == null ? null : b.get(NDArrayIndex.interval(g * cout, (g + 1) * cout)).dup();
+      parts.add(conv.run(xg, wg, bg));
+    }
+    return Nd4j.concat(1, parts.toArray(new INDArray[0]));
+  }
+
+  /** Channels [from, from+count) of an N C ... array, as a new contiguous array. */
+  private static INDArray channels(INDArray a, long from, long count) {
+    INDArrayIndex[] idx = new INDArrayIndex[a.rank()];
+    for (int i = 0; i < idx.length; i++) {
+      idx[i] = NDArrayIndex.all();
+    }
+    idx[1] = NDArrayIndex.interval(from, from + count);
+    return a.get(idx).dup('c');
+  }
+
+  private static INDArray padAsymmetric(INDArray x, Window win) {
+    int[][] p = new int[x.rank()][2];
+    for (int i = 0; i < win.rank(); i++) {
+      p[2 + i][0] = (int) win.padBegin(i);
+      p[2 + i][1] = (int) win.padEnd(i);
+    }
+    return Nd4j.pad(x, p, Pad.Mode.CONSTANT, 0);
+  }
+}
