@@ -45,6 +45,18 @@ final class ConvKernel implements OpKernel {
       x = padAsymmetric(x, given);
       win = new Window(given.kernel(), given.strides(), given.dilations(), new long[2 * n]);
     }
+    if (dilated(win)) {
+      // libnd4j's oneDNN conv2d/conv3d fail on dilations; spread the taps into a zero-filled kernel.
+      w = dilateKernel(w, win.dilations());
+      long[] k = new long[n];
+      for (int i = 0; i < n; i++) {
+        k[i] = w.size(2 + i);
+        kernel[i] = k[i];
+      }
+      long[] ones = new long[n];
+      java.util.Arrays.fill(ones, 1);
+      win = new Window(k, win.strides(), ones, win.pads());
+    }
     int group = (int) node.attrs().getInt("group", 1);
     INDArray y;
     if (n == 1) {
@@ -122,6 +134,30 @@ final class ConvKernel implements OpKernel {
     }
     idx[1] = NDArrayIndex.interval(from, from + count);
     return a.get(idx).dup('c');
+  }
+
+  private static boolean dilated(Window win) {
+    for (long d : win.dilations()) {
+      if (d != 1) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The kernel with (d - 1) zeros between taps on each spatial axis: same result, dilation 1. */
+  private static INDArray dilateKernel(INDArray w, long[] dil) {
+    long[] shape = w.shape().clone();
+    INDArrayIndex[] idx = new INDArrayIndex[w.rank()];
+    idx[0] = NDArrayIndex.all();
+    idx[1] = NDArrayIndex.all();
+    for (int i = 0; i < dil.length; i++) {
+      shape[2 + i] = (w.size(2 + i) - 1) * dil[i] + 1;
+      idx[2 + i] = NDArrayIndex.interval(0, dil[i], shape[2 + i]);
+    }
+    INDArray out = Nd4j.create(w.dataType(), shape);
+    out.get(idx).assign(w);
+    return out;
   }
 
   private static INDArray padAsymmetric(INDArray x, Window win) {
