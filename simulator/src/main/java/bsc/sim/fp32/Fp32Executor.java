@@ -30,13 +30,18 @@ public final class Fp32Executor {
   }
 
   public Fp32Executor(Graph graph, int threads) {
+    this(graph, threads, new HashMap<>());
+  }
+
+  /** Shares converted weights through {@code weightCache} with other executors of the same model. */
+  Fp32Executor(Graph graph, int threads, Map<String, INDArray> weightCache) {
     Nd4jRuntime.start(threads);
     this.graph = graph;
     for (Node n : graph.nodes()) {
       Kernels.of(n.op()); // fails early for an op without a kernel
       for (String in : n.inputs()) {
         if (!in.isEmpty() && graph.isInitializer(in) && !constants.containsKey(in)) {
-          constants.put(in, NdArrays.fromTensor(graph.initializer(in)));
+          constants.put(in, weightCache.computeIfAbsent(in, k -> NdArrays.fromTensor(graph.initializer(k))));
         }
       }
     }
