@@ -59,6 +59,34 @@ class Fp32ExecutorTest {
   }
 
   @Test
+  void theCanonicalGraphWithBatchNormFoldedAndReluFusedComputesWhatTheOriginalDoes() {
+    Random r = new Random(11);
+    Graph.Builder b = Graph.builder("convbn")
+        .addInput("x", TensorType.of(DataType.FLOAT, 2, 3, 10, 10))
+        .addInitializer("w", random(r, 6, 3, 3, 3))
+        .addInitializer("gamma", random(r, 6))
+        .addInitializer("beta", random(r, 6))
+        .addInitializer("mean", random(r, 6))
+        .addInitializer("var", Tensor.ofFloats(Shape.of(6), new float[] {0.5f, 1, 2, 0.1f, 3, 1.5f}))
+        .addInitializer("fw", random(r, 4, 6))
+        .addInitializer("fb", random(r, 4));
+    String c = b.add(OpType.CONV, "conv", Attributes.empty().with("strides", new long[] {2, 2}), "x", "w");
+    String n = b.add(OpType.BATCH_NORMALIZATION, "bn", Attributes.empty(), c, "gamma", "beta", "mean", "var");
+    String a = b.add(OpType.RELU, "relu", Attributes.empty(), n);
+    String p = b.add(OpType.GLOBAL_AVERAGE_POOL, "gap", Attributes.empty(), a);
+    String f = b.add(OpType.FLATTEN, "flat", Attributes.empty(), p);
+    b.add(OpType.GEMM, "fc", Attributes.empty().with("transB", 1L), f, "fw", "fb");
+    Graph raw = b.addOutput("fc").build();
+    Graph canonical = bsc.ir.passes.PassManager.canonical().run(raw);
+    assertTrue(canonical.nodes().stream().noneMatch(x -> x.op() == OpType.BATCH_NORMALIZATION || x.op() == OpType.RELU),
+        "BN folded and ReLU fused");
+    Tensor x = random(new Random(12), 2, 3, 10, 10);
+    float[] expected = new Fp32Executor(raw).run(Map.of("x", x)).get("fc").toFloats();
+    float[] actual = new Fp32Executor(canonical).run(Map.of("x", x)).get("fc").toFloats();
+    assertArrayEquals(expected, actual, 1e-4f);
+  }
+
+  @Test
   void aBatchOfThreeGivesTheSameLogitsAsThreeSingleRuns() {
     Graph g = smallNet(1, null);
     Tensor batch = random(new Random(2), 3, 3, 8, 8);

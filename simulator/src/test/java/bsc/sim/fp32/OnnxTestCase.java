@@ -9,6 +9,7 @@ import bsc.ir.onnx.OnnxProto.TensorProto;
 import bsc.ir.onnx.OnnxProto.ValueInfoProto;
 import bsc.ir.onnxio.OnnxImporter;
 import bsc.ir.onnxio.TensorFiles;
+import bsc.ir.passes.PassManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ final class OnnxTestCase {
   static final double ATOL = 1e-7;
 
   final Path dir;
+  private boolean canonical;
   final Set<String> opTypes = new TreeSet<>();
 
   OnnxTestCase(Path dir) {
@@ -62,6 +64,15 @@ final class OnnxTestCase {
 
   /** Loads, runs and compares every data set; never throws for a failure, only reports it. */
   Result run() {
+    return run(false);
+  }
+
+  /**
+   * As {@link #run()}, on the graph as imported or, with {@code canonical}, after the canonical pass
+   * pipeline (BN folded, activations fused, FC as 1x1 conv): both must reproduce the stored outputs.
+   */
+  Result run(boolean canonical) {
+    this.canonical = canonical;
     List<Path> sets;
     try (Stream<Path> s = Files.list(dir)) {
       sets = s.filter(p -> p.getFileName().toString().startsWith("test_data_set_")).sorted().toList();
@@ -111,6 +122,13 @@ final class OnnxTestCase {
       g = OnnxImporter.load(dir.resolve("model.onnx"), bindings);
     } catch (BscException e) {
       return new Result(Status.UNSUPPORTED, e.getMessage());
+    }
+    if (canonical) {
+      try {
+        g = PassManager.canonical().run(g);
+      } catch (RuntimeException e) {
+        return new Result(Status.FAIL, "canonicalize: " + e);
+      }
     }
     Map<String, Tensor> actual;
     try {
