@@ -49,15 +49,11 @@ final class NdArrays {
       return Nd4j.create(nd(dt), shape);
     }
     switch (dt) {
-      case FLOAT -> {
-        float[] v = new float[(int) t.elements()];
-        t.bytes().asFloatBuffer().get(v);
-        flat = Nd4j.createFromArray(v);
-      }
-      case DOUBLE -> {
-        double[] v = new double[(int) t.elements()];
-        t.bytes().asDoubleBuffer().get(v);
-        flat = Nd4j.createFromArray(v);
+      case FLOAT, DOUBLE -> {
+        // One bulk copy into the native buffer; element-wise views of a read-only buffer are slow.
+        INDArray a = Nd4j.createUninitialized(nd(dt), shape, 'c');
+        a.data().asNio().order(ByteOrder.LITTLE_ENDIAN).put(t.bytes());
+        return a;
       }
       case FLOAT16, BFLOAT16 -> flat = Nd4j.createFromArray(t.toFloats()).castTo(nd(dt));
       case BOOL -> {
@@ -83,8 +79,12 @@ final class NdArrays {
     if (n > 0) {
       INDArray flat = a.reshape('c', new long[] {n});
       switch (dt) {
-        case FLOAT -> b.asFloatBuffer().put(flat.toFloatVector());
-        case DOUBLE -> b.asDoubleBuffer().put(flat.toDoubleVector());
+        case FLOAT, DOUBLE -> {
+          INDArray c = flat.isView() || flat.data().length() != n ? flat.dup('c') : flat;
+          ByteBuffer nio = c.data().asNio().order(ByteOrder.LITTLE_ENDIAN);
+          nio.limit((int) (n * dt.bytes()));
+          b.put(nio);
+        }
         case FLOAT16 -> putHalf(b, flat.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).toFloatVector());
         case BFLOAT16 -> {
           for (float f : flat.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).toFloatVector()) {
