@@ -23,6 +23,13 @@ final class Nd4jRuntime {
       if (System.getProperty("org.slf4j.simpleLogger.log.org.nd4j") == null) {
         System.setProperty("org.slf4j.simpleLogger.log.org.nd4j", "warn");
       }
+      // JavaCPP caps native memory at the Java heap's maximum by default; the weights and activations
+      // live off the heap, so a small -Xmx must not make VGG-16's 550 MB of weights fail to allocate.
+      for (String p : new String[] {"org.bytedeco.javacpp.maxBytes", "org.bytedeco.javacpp.maxPhysicalBytes"}) {
+        if (System.getProperty(p) == null) {
+          System.setProperty(p, "0");
+        }
+      }
     }
     var env = Nd4j.getEnvironment();
     env.setMaxThreads(wanted);

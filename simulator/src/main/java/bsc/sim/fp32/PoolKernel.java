@@ -1,15 +1,20 @@
 package bsc.sim.fp32;
 
 import bsc.ir.Node;
-import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.AvgPooling2D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.MaxPooling2D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.Pooling2D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * MaxPool and AveragePool over 1 to 3 spatial axes with any pads, strides, dilations, ceil_mode and
- * count_include_pad, plus MaxPool's optional argmax output. libnd4j's pooling pads symmetrically and
- * has no ceil mode, so this is a direct loop: for each output position the valid input taps are listed
- * once and reused for every (batch, channel) plane.
+ * count_include_pad, plus MaxPool's optional argmax output. The common 2-D case runs on libnd4j's
+ * pool2d; everything else (asymmetric pads, ceil mode, 1-D/3-D, argmax, which libnd4j lacks) is a
+ * direct loop: for each output position the valid input taps are listed once and reused for every
+ * (batch, channel) plane.
  */
 final class PoolKernel implements OpKernel {
   private final boolean max;
@@ -32,7 +37,15 @@ final class PoolKernel implements OpKernel {
     for (int i = 0; i < n; i++) {
       outShape[2 + i] = win.output(i, spatial[i], ceil);
     }
-    Taps taps = Taps.of(win, spatial, outShape, node.attrs().getInt("count_include_pad", 0) != 0);
+    boolean countPad = node.attrs().getInt("count_include_pad", 0) != 0;
+    boolean padsCounted = countPad && !max && (win.padBegin(0) > 0 || win.padBegin(1) > 0);
+    if (n == 2 && x.dataType().isFPType() && win.symmetric() && !ctx.wantsOutput(1) && !padsCounted
+        && win.dilations()[0] == 1 && win.dilations()[1] == 1
+        && outShape[2] == win.output(0, spatial[0], false) && outShape[3] == win.output(1, spatial[1], false)) {
+      ctx.out(pool2d(x, win));
+      return;
+    }
+    Taps taps = Taps.of(win, spatial, outShape, countPad);
     int planes = (int) (x.size(0) * x.size(1));
     int inPlane = (int) product(spatial, 0);
     int outPlane = taps.offsets.length;
@@ -71,6 +84,20 @@ final class PoolKernel implements OpKernel {
     if (argmax != null) {
       ctx.out(1, NdArrays.ofLongs(argmax, outShape));
     }
+  }
+
+  /**
+   * The common case on libnd4j's pool2d: 2-D, symmetric pads, floor-sized output, no argmax, and an
+   * average that excludes padding (libnd4j M2.1 ignores the divisor setting and always excludes it,
+   * as the ONNX count_include_pad tests showed).
+   */
+  private INDArray pool2d(INDArray x, Window win) {
+    Pooling2DConfig c = Pooling2DConfig.builder().kH(win.kernel()[0]).kW(win.kernel()[1])
+        .sH(win.strides()[0]).sW(win.strides()[1]).pH(win.padBegin(0)).pW(win.padBegin(1)).dH(1).dW(1)
+        .paddingMode(PaddingMode.VALID).isNHWC(false)
+        .type(max ? Pooling2D.Pooling2DType.MAX : Pooling2D.Pooling2DType.AVG)
+        .divisor(Pooling2D.Divisor.EXCLUDE_PADDING).build();
+    return Nd4j.exec(max ? new MaxPooling2D(x, null, c) : new AvgPooling2D(x, null, c))[0];
   }
 
   /** Row-major in-plane offset, or column-major when storage_order = 1 (MaxPool's Indices). */
