@@ -8,13 +8,19 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 final class ClipKernel implements OpKernel {
   @Override
   public void run(Node node, KernelContext ctx) {
-    INDArray y = ctx.in(0).dup();
-    if (ctx.has(1)) {
-      y = Transforms.max(y, ctx.scalar(1, 0), false);
-    }
-    if (ctx.has(2)) {
-      y = Transforms.min(y, ctx.scalar(2, 0), false);
-    }
-    ctx.out(y);
+    boolean hasMin = ctx.has(1);
+    boolean hasMax = ctx.has(2);
+    double min = ctx.scalar(1, 0);
+    double max = ctx.scalar(2, 0);
+    ctx.out(ChannelsLast.map(ctx.in(0), x -> {
+      INDArray y = x.dup('c');
+      if (hasMin) {
+        Transforms.max(y, min, false);
+      }
+      if (hasMax) {
+        Transforms.min(y, max, false);
+      }
+      return y;
+    }));
   }
 }

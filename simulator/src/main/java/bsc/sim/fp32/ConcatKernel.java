@@ -24,6 +24,9 @@ final class ConcatKernel implements OpKernel {
     }
     if (parts.isEmpty()) {
       ctx.out(Nd4j.create(first.dataType(), shape));
+    } else if (axis == 1 && first.rank() == 4 && parts.stream().allMatch(ChannelsLast::isBacked)) {
+      INDArray[] nhwc = parts.stream().map(ChannelsLast::nhwc).toArray(INDArray[]::new);
+      ctx.out(ChannelsLast.view(Nd4j.concat(3, nhwc)));
     } else if (parts.size() == 1) {
       ctx.out(parts.get(0).dup('c'));
     } else {

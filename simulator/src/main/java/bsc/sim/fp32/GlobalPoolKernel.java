@@ -22,6 +22,12 @@ final class GlobalPoolKernel implements OpKernel {
       ctx.out(x);
       return;
     }
+    if (ChannelsLast.isBacked(x)) {
+      INDArray dense = ChannelsLast.nhwc(x);
+      INDArray r = max ? dense.max(1, 2) : dense.mean(1, 2);
+      ctx.out(r.reshape('c', new long[] {x.size(0), x.size(1), 1, 1}));
+      return;
+    }
     ctx.out(max ? x.max(true, axes) : x.mean(true, axes));
   }
 }

@@ -7,6 +7,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 final class LeakyReluKernel implements OpKernel {
   @Override
   public void run(Node node, KernelContext ctx) {
-    ctx.out(Transforms.leakyRelu(ctx.in(0), node.attrs().getFloat("alpha", 0.01f), true));
+    float alpha = node.attrs().getFloat("alpha", 0.01f);
+    ctx.out(ChannelsLast.map(ctx.in(0), x -> Transforms.leakyRelu(x, alpha, true)));
   }
 }

@@ -42,7 +42,7 @@ final class PoolKernel implements OpKernel {
     if (n == 2 && x.dataType().isFPType() && win.symmetric() && !ctx.wantsOutput(1) && !padsCounted
         && win.dilations()[0] == 1 && win.dilations()[1] == 1
         && outShape[2] == win.output(0, spatial[0], false) && outShape[3] == win.output(1, spatial[1], false)) {
-      ctx.out(pool2d(x, win));
+      ctx.out(pool2d(x, win, outShape));
       return;
     }
     Taps taps = Taps.of(win, spatial, outShape, countPad);
@@ -91,13 +91,16 @@ final class PoolKernel implements OpKernel {
    * average that excludes padding (libnd4j M2.1 ignores the divisor setting and always excludes it,
    * as the ONNX count_include_pad tests showed).
    */
-  private INDArray pool2d(INDArray x, Window win) {
+  private INDArray pool2d(INDArray x, Window win, long[] outShape) {
     Pooling2DConfig c = Pooling2DConfig.builder().kH(win.kernel()[0]).kW(win.kernel()[1])
         .sH(win.strides()[0]).sW(win.strides()[1]).pH(win.padBegin(0)).pW(win.padBegin(1)).dH(1).dW(1)
-        .paddingMode(PaddingMode.VALID).isNHWC(false)
+        .paddingMode(PaddingMode.VALID).isNHWC(true)
         .type(max ? Pooling2D.Pooling2DType.MAX : Pooling2D.Pooling2DType.AVG)
         .divisor(Pooling2D.Divisor.EXCLUDE_PADDING).build();
-    return Nd4j.exec(max ? new MaxPooling2D(x, null, c) : new AvgPooling2D(x, null, c))[0];
+    INDArray out = Nd4j.createUninitialized(x.dataType(), new long[] {outShape[0], outShape[2], outShape[3], outShape[1]}, 'c');
+    INDArray in = ChannelsLast.nhwc(x);
+    Nd4j.exec(max ? new MaxPooling2D(in, out, c) : new AvgPooling2D(in, out, c));
+    return ChannelsLast.view(out);
   }
 
   /** Row-major in-plane offset, or column-major when storage_order = 1 (MaxPool's Indices). */

@@ -7,6 +7,6 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 final class SigmoidKernel implements OpKernel {
   @Override
   public void run(Node node, KernelContext ctx) {
-    ctx.out(Transforms.sigmoid(ctx.in(0), true));
+    ctx.out(ChannelsLast.map(ctx.in(0), x -> Transforms.sigmoid(x, true)));
   }
 }

@@ -88,7 +88,25 @@ final class Fp32Benchmark {
     return b.toString();
   }
 
-  /** Args: model names (built-in) or ONNX paths; options --threads N, --warmup N, --iterations N. */
+  /** Writes a seeded N(0,1) float32 .npy of the given comma-separated shape (the input of the RSS run). */
+  private static void writeNpy(java.nio.file.Path file, String dims) {
+    long[] shape = Arrays.stream(dims.split(",")).mapToLong(Long::parseLong).toArray();
+    Random r = new Random(42);
+    float[] x = new float[(int) Shape.of(shape).elements()];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) r.nextGaussian();
+    }
+    try {
+      java.nio.file.Files.write(file, bsc.sim.io.NpyFormat.write(Tensor.ofFloats(Shape.of(shape), x)));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Args: model names (built-in), ONNX paths or {@code convstack}; options --threads N, --warmup N,
+   * --iterations N, --write-npy FILE N,C,H,W. Prints the markdown table on stdout, progress on stderr.
+   */
   public static void main(String[] args) {
     int threads = Nd4jRuntime.DEFAULT_THREADS;
     int warmup = 3;
@@ -99,6 +117,7 @@ final class Fp32Benchmark {
         case "--threads" -> threads = Integer.parseInt(args[++i]);
         case "--warmup" -> warmup = Integer.parseInt(args[++i]);
         case "--iterations" -> iterations = Integer.parseInt(args[++i]);
+        case "--write-npy" -> writeNpy(java.nio.file.Path.of(args[++i]), args[++i]);
         default -> models.add(args[i]);
       }
     }
