@@ -27,5 +27,7 @@ final class BatchNormKernel implements OpKernel {
     INDArray a = org.nd4j.linalg.factory.Nd4j.createFromArray(add).castTo(x.dataType());
     INDArray y = Broadcast.MUL.apply(x, Broadcast.perChannel(m, x.rank()));
     ctx.out(Broadcast.ADD.applyInPlace(y, Broadcast.perChannel(a, x.rank())));
+    NdArrays.free(m);
+    NdArrays.free(a);
   }
 }

@@ -73,6 +73,13 @@ final class ConvKernel implements OpKernel {
     }
     FusedActivation.apply(node, ChannelsLast.isBacked(y) ? ChannelsLast.nhwc(y) : y);
     ctx.out(y);
+    // Temporaries: native memory is released now rather than whenever the GC gets to it.
+    if (x != ctx.in(0)) {
+      NdArrays.free(x);
+    }
+    if (w != ctx.in(1)) {
+      NdArrays.free(w);
+    }
   }
 
   private interface GroupConv {
@@ -99,7 +106,7 @@ final class ConvKernel implements OpKernel {
       Conv2DConfig c = config(k, s, p, d, "NHWC", !depthwise);
       Nd4j.exec(depthwise ? new DepthwiseConv2D(in, res, c) : new Conv2D(in, res, c));
       if (depthwise) {
-        wk.close();
+        NdArrays.free(wk);
       }
       return ChannelsLast.view(out);
     }

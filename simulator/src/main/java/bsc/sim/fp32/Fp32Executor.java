@@ -63,10 +63,14 @@ public final class Fp32Executor {
     for (Map.Entry<String, Tensor> e : inputs.entrySet()) {
       in.put(e.getKey(), NdArrays.fromTensor(e.getValue()));
     }
-    Map<String, INDArray> out = runArrays(in);
     Map<String, Tensor> r = new LinkedHashMap<>();
-    for (Map.Entry<String, INDArray> e : out.entrySet()) {
-      r.put(e.getKey(), NdArrays.toTensor(e.getValue()));
+    try {
+      for (Map.Entry<String, INDArray> e : runArrays(in).entrySet()) {
+        r.put(e.getKey(), NdArrays.toTensor(e.getValue()));
+        NdArrays.free(e.getValue());
+      }
+    } finally {
+      in.values().forEach(NdArrays::free);
     }
     return r;
   }

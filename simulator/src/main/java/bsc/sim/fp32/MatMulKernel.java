@@ -7,7 +7,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * MatMul with NumPy semantics: 1-D operands are promoted to matrices (and the added axis removed
+ * MatMul with NumPy semantics (on Nd4j.gemm, which reaches oneDNN's matmul; INDArray.mmul is several
+ * times slower): 1-D operands are promoted to matrices (and the added axis removed
  * again), leading batch axes broadcast, and each batch element is one ND4J matrix product.
  */
 final class MatMulKernel implements OpKernel {
@@ -34,7 +35,7 @@ final class MatMulKernel implements OpKernel {
     }
     INDArray y;
     if (batch.length == 0) {
-      y = a.mmul(b);
+      y = Nd4j.gemm(a, b, false, false);
     } else {
       INDArray a3 = expand(a, batch, m, k).reshape('c', new long[] {count, m, k});
       INDArray b3 = expand(b, batch, k, n).reshape('c', new long[] {count, k, n});
@@ -42,7 +43,9 @@ final class MatMulKernel implements OpKernel {
       for (long i = 0; i < count; i++) {
         INDArray ai = a3.get(NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.all());
         INDArray bi = b3.get(NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.all());
-        y.get(NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.all()).assign(ai.mmul(bi));
+        INDArray yi = Nd4j.gemm(ai, bi, false, false);
+        y.get(NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.all()).assign(yi);
+        NdArrays.free(yi);
       }
       long[] shape = Arrays.copyOf(batch, batch.length + 2);
       shape[batch.length] = m;

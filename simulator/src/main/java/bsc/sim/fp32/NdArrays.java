@@ -152,6 +152,20 @@ final class NdArrays {
     return (short) (sign | half);
   }
 
+  /**
+   * Releases {@code a}'s native memory now, when it owns it (not a view, weight or already freed);
+   * for temporaries a kernel made, which would otherwise wait for the garbage collector.
+   */
+  static void free(INDArray a) {
+    if (a == null || a.isEmpty() || a.isView()) {
+      return;
+    }
+    var d = a.data();
+    if (d.closeable() && !d.wasClosed()) {
+      d.close();
+    }
+  }
+
   /** {@code flat} (a vector) reshaped C-order to {@code shape}, including rank 0. */
   static INDArray shaped(INDArray flat, long... shape) {
     return flat.reshape('c', shape);

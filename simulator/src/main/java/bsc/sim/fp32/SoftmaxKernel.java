@@ -12,7 +12,11 @@ final class SoftmaxKernel implements OpKernel {
     int rank = x.rank();
     long axis = node.attrs().getInt("axis", -1);
     int a = (int) (axis < 0 ? axis + rank : axis);
-    INDArray e = Transforms.exp(Broadcast.SUB.apply(x, x.max(true, a)), false);
-    ctx.out(Broadcast.DIV.applyInPlace(e, e.sum(true, a)));
+    INDArray max = x.max(true, a);
+    INDArray e = Transforms.exp(Broadcast.SUB.apply(x, max), false);
+    INDArray sum = e.sum(true, a);
+    ctx.out(Broadcast.DIV.applyInPlace(e, sum));
+    NdArrays.free(max);
+    NdArrays.free(sum);
   }
 }
