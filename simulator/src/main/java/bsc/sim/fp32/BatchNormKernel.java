@@ -2,32 +2,23 @@ package bsc.sim.fp32;
 
 import bsc.ir.Node;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.BatchNorm;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * BatchNormalization in inference mode, y = (x - mean) / sqrt(var + epsilon) * scale + B, computed as
- * one per-channel multiply-add whose factors are formed in double precision.
+ * BatchNormalization in inference mode, y = (x - mean) / sqrt(var + epsilon) * scale + B, on libnd4j's
+ * batchnorm (one pass; oneDNN's for 4-D input), over the channel axis of channels-last storage when
+ * the input has it.
  */
 final class BatchNormKernel implements OpKernel {
   @Override
   public void run(Node node, KernelContext ctx) {
     INDArray x = ctx.in(0);
     double eps = node.attrs().getFloat("epsilon", 1e-5f);
-    double[] scale = ctx.in(1).toDoubleVector();
-    double[] bias = ctx.in(2).toDoubleVector();
-    double[] mean = ctx.in(3).toDoubleVector();
-    double[] var = ctx.in(4).toDoubleVector();
-    int c = scale.length;
-    double[] mul = new double[c];
-    double[] add = new double[c];
-    for (int i = 0; i < c; i++) {
-      mul[i] = scale[i] / Math.sqrt(var[i] + eps);
-      add[i] = bias[i] - mean[i] * mul[i];
-    }
-    INDArray m = org.nd4j.linalg.factory.Nd4j.createFromArray(mul).castTo(x.dataType());
-    INDArray a = org.nd4j.linalg.factory.Nd4j.createFromArray(add).castTo(x.dataType());
-    INDArray y = Broadcast.MUL.apply(x, Broadcast.perChannel(m, x.rank()));
-    ctx.out(Broadcast.ADD.applyInPlace(y, Broadcast.perChannel(a, x.rank())));
-    NdArrays.free(m);
-    NdArrays.free(a);
+    boolean nhwc = ChannelsLast.isBacked(x);
+    INDArray in = nhwc ? ChannelsLast.nhwc(x) : x;
+    int axis = nhwc ? 3 : 1;
+    INDArray y = Nd4j.exec(new BatchNorm(in, ctx.in(3), ctx.in(4), ctx.in(1), ctx.in(2), eps, axis))[0];
+    ctx.out(nhwc ? ChannelsLast.view(y) : y);
   }
 }

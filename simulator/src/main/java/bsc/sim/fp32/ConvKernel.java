@@ -59,7 +59,10 @@ final class ConvKernel implements OpKernel {
     }
     int group = (int) node.attrs().getInt("group", 1);
     INDArray y;
-    if (n == 1) {
+    if (n == 2 && group == 1 && kernel[0] == 1 && kernel[1] == 1 && win.padBegin(0) == 0 && win.padBegin(1) == 0
+        && x.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT && ctx.in(1) == w) {
+      y = PointwiseConv.run(ctx, x, w, b, win.strides());
+    } else if (n == 1) {
       y = conv2d(x.reshape('c', new long[] {x.size(0), x.size(1), 1, x.size(2)}), w.reshape('c', new long[] {w.size(0), w.size(1), 1, w.size(2)}), b,
           new long[] {1, kernel[0]}, new long[] {1, win.strides()[0]}, new long[] {0, win.padBegin(0)},
           new long[] {1, win.dilations()[0]}, group, false);

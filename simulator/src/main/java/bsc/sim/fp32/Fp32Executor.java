@@ -21,6 +21,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class Fp32Executor {
   private final Graph graph;
   private final Map<String, INDArray> constants = new HashMap<>();
+  /** Weights re-laid out by kernels (e.g. transposed for a GEMM), made on first use. */
+  private final Map<String, INDArray> prepared = new java.util.concurrent.ConcurrentHashMap<>();
   /** For each node, the values whose last reader it is (freed right after it runs). */
   private final List<List<String>> deaths;
   private long lastPeakBytes;
@@ -95,7 +97,7 @@ public final class Fp32Executor {
       List<Node> nodes = graph.nodes();
       for (int i = 0; i < nodes.size(); i++) {
         Node n = nodes.get(i);
-        execute(n, new KernelContext(n, store));
+        execute(n, new KernelContext(n, store, prepared, constants.keySet()));
         for (String dead : deaths.get(i)) {
           store.drop(dead);
         }
