@@ -103,6 +103,13 @@ class Fp32ExecutorTest {
   }
 
   @Test
+  void aSymbolicBatchDimensionIsBoundToTheGivenBatch() {
+    Graph g = smallNet(Shape.UNKNOWN, null);
+    Tensor out = new Fp32Runner(g).run(Map.of("x", random(new Random(8), 4, 3, 8, 8))).get("fc");
+    assertEquals(Shape.of(4, 5), out.shape());
+  }
+
+  @Test
   void anImageWithoutItsBatchAxisIsTakenAsABatchOfOne() {
     Tensor x = random(new Random(3), 1, 3, 8, 8);
     Fp32Runner runner = new Fp32Runner(smallNet(1, null));
