@@ -62,6 +62,10 @@ final class ConvKernel implements OpKernel {
     if (n == 2 && group == 1 && kernel[0] == 1 && kernel[1] == 1 && win.padBegin(0) == 0 && win.padBegin(1) == 0
         && x.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT && ctx.in(1) == w) {
       y = PointwiseConv.run(ctx, x, w, b, win.strides());
+    } else if (n == 2 && group == 1 && x.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT
+        && ctx.in(1) == w && Im2colConv.pays(x.size(0), given.output(0, spatial[0], false),
+            given.output(1, spatial[1], false), w.size(0))) {
+      y = Im2colConv.run(ctx, x, w, b, kernel, win.strides(), new long[] {win.padBegin(0), win.padBegin(1)});
     } else if (n == 1) {
       y = conv2d(x.reshape('c', new long[] {x.size(0), x.size(1), 1, x.size(2)}), w.reshape('c', new long[] {w.size(0), w.size(1), 1, w.size(2)}), b,
           new long[] {1, kernel[0]}, new long[] {1, win.strides()[0]}, new long[] {0, win.padBegin(0)},

@@ -103,6 +103,30 @@ class Fp32ExecutorTest {
   }
 
   @Test
+  void convsOnTheGemmPathsAgreeWithOnnxRuntime() {
+    // Deep, small convs take im2col+GEMM (Cout >= N*OH*OW), 1x1 ones a plain GEMM, strided or not.
+    Random r = new Random(21);
+    Graph.Builder b = Graph.builder("gemmpaths").addInput("x", TensorType.of(DataType.FLOAT, 2, 16, 5, 5));
+    long[][] convs = {{64, 16, 3, 1, 1}, {128, 64, 3, 2, 1}, {96, 128, 1, 2, 0}, {80, 96, 1, 1, 0}, {72, 80, 2, 1, 0}};
+    String v = "x";
+    for (int i = 0; i < convs.length; i++) {
+      long[] c = convs[i];
+      b.addInitializer("w" + i, random(r, c[0], c[1], c[2], c[2]));
+      b.addInitializer("b" + i, random(r, c[0]));
+      Attributes a = Attributes.empty().with("strides", new long[] {c[3], c[3]})
+          .with("pads", new long[] {c[4], c[4], c[4], c[4]});
+      v = b.add(OpType.CONV, "conv" + i, i == 1 ? a.with("activation", "relu") : a, v, "w" + i, "b" + i);
+    }
+    Graph g = b.addOutput(v).build();
+    Map<String, Tensor> in = Map.of("x", random(new Random(22), 2, 16, 5, 5));
+    float[] ours = new Fp32Executor(g).run(in).get(v).toFloats();
+    try (OrtRunner ort = new OrtRunner(bsc.ir.onnxio.OnnxExporter.toBytes(g), 2)) {
+      double err = OrtRunner.maxRelativeError(ort.run(in).get(v), ours);
+      assertTrue(err < 1e-5, "max relative error " + err);
+    }
+  }
+
+  @Test
   void aSymbolicBatchDimensionIsBoundToTheGivenBatch() {
     Graph g = smallNet(Shape.UNKNOWN, null);
     Tensor out = new Fp32Runner(g).run(Map.of("x", random(new Random(8), 4, 3, 8, 8))).get("fc");
