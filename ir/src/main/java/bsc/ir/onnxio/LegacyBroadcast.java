@@ -65,7 +65,9 @@ final class LegacyBroadcast {
 
   /** Arithmetic with the attribute (a stray {@code broadcast} on another op is no broadcast rule). */
   private static boolean isLegacy(Node n) {
-    boolean arithmetic = n.op() == OpType.ADD || n.op() == OpType.SUB || n.op() == OpType.MUL || n.op() == OpType.DIV;
-    return arithmetic && n.attrs().has("broadcast");
+    return switch (n.op()) {
+      case ADD, SUB, MUL, DIV -> n.attrs().has("broadcast");
+      default -> false;
+    };
   }
 }
