@@ -143,14 +143,7 @@ public final class OnnxImporter {
       throw new BscException(where, "file is empty");
     }
     try {
-<<<<<<< HEAD
-      // Through a ByteString: CodedInputStream.newInstance(ByteBuffer) treats the buffer as mutable and
-      // then copies every bytes field, aliasing or not; a wrapped ByteString's stream is immutable and aliases.
-      CodedInputStream in = UnsafeByteOperations.unsafeWrap(bytes).newCodedInput();
-      in.enableAliasing(true);
-=======
       CodedInputStream in = aliasingInput(bytes);
->>>>>>> irtests
       in.setRecursionLimit(MAX_RECURSION);
       in.setSizeLimit(Integer.MAX_VALUE);
       ModelProto m = ModelProto.parseFrom(in);
