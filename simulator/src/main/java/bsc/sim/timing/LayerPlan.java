@@ -1,0 +1,104 @@
+package bsc.sim.timing;
+
+import bsc.aie2.program.Instruction;
+import bsc.aie2.program.LayerProgram;
+import java.util.List;
+
+/**
+ * One layer compiled for the event engine, as primitive arrays (built by {@link LayerPlanBuilder}).
+ *
+ * <p>An <em>entry</em> is one transfer or one compute of an instruction; it runs the instruction's iterations
+ * in order. A <em>queue</em> is a serial resource: a DMA channel (the source MM2S and every destination S2MM
+ * of a transfer) or a core (its computes). A queue executes its steps in the order (instruction id, iteration,
+ * entry index): instructions one after another like a BD task queue, and the entries one instruction has on
+ * the same queue interleaved per iteration like a chained BD (a column's main and halo reads, for instance).
+ * Lock instances are numbered per layer; an entry's acquire and release ops are resolved to the instances of
+ * the tiles it touches (docs/PROGRAM.md section 4).
+ */
+final class LayerPlan {
+  static final byte FIRST = 0;
+  static final byte EACH = 1;
+  static final byte LAST = 2;
+
+  final LayerProgram layer;
+  final List<Instruction> instructions;
+
+  final int entries;
+  final int[] entryInstruction;
+  final int[] entryIndex;
+  final int[] entryIterations;
+  final long[] entryCycles;
+  final int[] entryQueueStart;
+  final int[] entryQueues;
+  final OpTable acquires;
+  final OpTable releases;
+
+  final int queues;
+  final String[] queueName;
+  final QueueKind[] queueKind;
+  final int[] queueSegmentStart;
+  final int[] segmentEntryStart;
+  final int[] segmentEntries;
+  final int[] segmentIterations;
+
+  final int[] lockInit;
+  final String[] lockName;
+
+  /** Lock operations of every entry in CSR form: ops of entry e are [start[e], start[e+1]). */
+  record OpTable(int[] start, int[] lock, int[] value, byte[] when) {
+    boolean applies(int op, int iteration, int iterations) {
+      return when[op] == EACH
+          || (when[op] == FIRST && iteration == 0)
+          || (when[op] == LAST && iteration == iterations - 1);
+    }
+  }
+
+  /** What kind of resource a queue is (the trace groups tracks by it). */
+  enum QueueKind {
+    SHIM_DMA,
+    MEMTILE_DMA,
+    CORE_DMA,
+    CORE
+  }
+
+  LayerPlan(LayerProgram layer, List<Instruction> instructions, int[][] entryArrays, long[] entryCycles,
+      int[] entryQueueStart, int[] entryQueues, OpTable acquires, OpTable releases, String[] queueName,
+      QueueKind[] queueKind, int[][] segmentArrays, int[] lockInit, String[] lockName) {
+    this.layer = layer;
+    this.instructions = instructions;
+    this.entryInstruction = entryArrays[0];
+    this.entryIndex = entryArrays[1];
+    this.entryIterations = entryArrays[2];
+    this.entries = entryInstruction.length;
+    this.entryCycles = entryCycles;
+    this.entryQueueStart = entryQueueStart;
+    this.entryQueues = entryQueues;
+    this.acquires = acquires;
+    this.releases = releases;
+    this.queueName = queueName;
+    this.queueKind = queueKind;
+    this.queues = queueName.length;
+    this.queueSegmentStart = segmentArrays[0];
+    this.segmentEntryStart = segmentArrays[1];
+    this.segmentEntries = segmentArrays[2];
+    this.segmentIterations = segmentArrays[3];
+    this.lockInit = lockInit;
+    this.lockName = lockName;
+  }
+
+  Instruction instructionOf(int entry) {
+    return instructions.get(entryInstruction[entry]);
+  }
+
+  boolean isCompute(int entry) {
+    return entryIndex[entry] >= instructionOf(entry).transfers().size();
+  }
+
+  long steps() {
+    long n = 0;
+    for (int e = 0; e < entries; e++) {
+      n += entryIterations[e];
+    }
+    return n;
+  }
+}
