@@ -9,8 +9,10 @@ import java.util.List;
  * after it the releases. A CORE-scoped lock resolves to the cores of the entry (destination cores of a
  * load into cores, the source core of a WRITEFM, the core of a compute); a MEMTILE-scoped lock to the
  * memtile the entry reads or writes; an ARRAY lock is global. Entries wait for all their instances
- * (a broadcast waits for every receiver). Instructions that share a DMA channel or a core run in the
- * order listed ({@code id} order).
+ * (a broadcast waits for every receiver). {@code after}: ids of earlier instructions of the same layer that
+ * must have finished completely (all entries, all iterations) before any entry of this one starts (coarse
+ * ordering: DDR loads before the loads that read them, a pass's last reads before the next pass overwrites
+ * its staging buffers). Entries that share a DMA channel or a core run in instruction order ({@code id}).
  */
 public record Instruction(
     int id,
@@ -21,12 +23,14 @@ public record Instruction(
     List<Compute> computes,
     List<LockOp> acquire,
     List<LockOp> release,
+    List<Integer> after,
     String note) {
   public Instruction {
     transfers = List.copyOf(transfers);
     computes = List.copyOf(computes);
     acquire = List.copyOf(acquire);
     release = List.copyOf(release);
+    after = List.copyOf(after);
   }
 
   /** Bytes moved per iteration over all transfer entries (stream bytes, counted once per broadcast). */

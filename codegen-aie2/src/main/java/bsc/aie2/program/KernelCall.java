@@ -12,6 +12,7 @@ import java.util.List;
  * {@code padTop..padRight}: window positions outside the input tile that the kernel itself treats as
  * padding (pools: max ignores them, average counts them only if {@code countIncludePad}); convs get their
  * zero padding from the DMA instead and have 0 here.
+ * {@code clampMin}/{@code clampMax}: the INT8 bounds of the fused activation (ReLU 0/127, none -128/127).
  * {@code shifts}: power-of-two requantization shifts for kernels without a weight chunk (pools, add).
  */
 public record KernelCall(
@@ -45,6 +46,8 @@ public record KernelCall(
     boolean accumulate,
     boolean requantize,
     String activation,
+    int clampMin,
+    int clampMax,
     List<Integer> shifts) {
   public KernelCall {
     shifts = shifts == null ? List.of() : List.copyOf(shifts);
