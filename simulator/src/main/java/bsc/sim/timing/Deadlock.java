@@ -17,6 +17,11 @@ final class Deadlock {
     String tail = "; " + engine.remainingSteps() + " of " + p.steps() + " steps never ran";
     for (int e = 0; e < p.entries; e++) {
       if (engine.nextIteration(e) < p.entryIterations[e] && engine.atHeadOfQueues(e)) {
+        int instruction = p.entryInstruction[e];
+        if (engine.nextIteration(e) == 0 && engine.pendingDependencies(instruction) > 0) {
+          return new BscException(where, "deadlock at cycle " + engine.now() + ": " + step(p, engine, e)
+              + " runs after unfinished instruction(s) " + unfinishedAfter(p, engine, instruction) + tail);
+        }
         int lock = engine.blockingLock(e, false);
         if (lock >= 0) {
           return new BscException(where, "deadlock at cycle " + engine.now() + ": " + step(p, engine, e)
@@ -44,6 +49,18 @@ final class Deadlock {
     Instruction in = p.instructionOf(e);
     return "instruction " + in.id() + " " + in.kind() + " " + in.group() + " (entry " + p.entryIndex[e]
         + ") iteration " + engine.nextIteration(e) + " of " + in.iterations();
+  }
+
+  private static String unfinishedAfter(LayerPlan p, EventEngine engine, int instruction) {
+    StringBuilder b = new StringBuilder();
+    for (int id : p.instructions.get(instruction).after()) {
+      for (int i = 0; i < p.instructions.size(); i++) {
+        if (p.instructions.get(i).id() == id && !engine.instructionFinished(i)) {
+          b.append(b.length() == 0 ? "" : ", ").append(id);
+        }
+      }
+    }
+    return b.toString();
   }
 
   private static int needed(LayerPlan p, EventEngine engine, int e, int lock) {

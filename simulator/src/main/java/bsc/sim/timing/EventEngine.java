@@ -9,7 +9,8 @@ import java.util.Arrays;
  * its queues advance. A step that cannot take a lock waits on that lock instance and is retried when the
  * instance is released; a step that is not yet at the head of a queue is retried when that queue advances.
  * With no event left and steps still to run the layer is deadlocked: {@link Deadlock} names the instruction,
- * iteration and lock instance of the first blocked step.
+ * iteration and lock instance of the first blocked step. An entry's first iteration also waits for the
+ * instructions its instruction names in {@code after}.
  *
  * <p>Hot loop: primitive arrays, a long heap keyed by (end cycle, entry), no allocation per step.
  */
@@ -29,9 +30,9 @@ final class EventEngine {
   private final int[] waitingOn;
   private final int[] nextIteration;
   private final long[] stepStart;
-  private final int[] queueSegment;
-  private final int[] queueIteration;
   private final int[] queuePosition;
+  private final long[] instructionRemaining;
+  private final int[] instructionPending;
   private final boolean[] queueBusy;
   private final long[] queueBusyCycles;
   private final long[] instructionStart;
@@ -55,22 +56,27 @@ final class EventEngine {
     this.waitingOn = filled(plan.entries, -1);
     this.nextIteration = new int[plan.entries];
     this.stepStart = new long[plan.entries];
-    this.queueSegment = new int[plan.queues];
-    for (int q = 0; q < plan.queues; q++) {
-      queueSegment[q] = plan.queueSegmentStart[q];
-    }
-    this.queueIteration = new int[plan.queues];
-    this.queuePosition = new int[plan.queues];
+    this.queuePosition = Arrays.copyOf(plan.queueEntryStart, plan.queues);
     this.queueBusy = new boolean[plan.queues];
     this.queueBusyCycles = new long[plan.queues];
     int instructions = plan.instructions.size();
     this.instructionStart = filled(instructions, Long.MAX_VALUE);
     this.instructionEnd = filled(instructions, Long.MIN_VALUE);
     this.remaining = plan.steps();
+    this.instructionPending = plan.instructionPending.clone();
+    this.instructionRemaining = new long[instructions];
+    for (int e = 0; e < plan.entries; e++) {
+      instructionRemaining[plan.entryInstruction[e]] += plan.entryIterations[e];
+    }
   }
 
   LayerRun run(long startCycle) {
     now = startCycle;
+    for (int i = 0; i < instructionRemaining.length; i++) {
+      if (instructionRemaining[i] == 0) {
+        finishInstruction(i);
+      }
+    }
     for (int q = 0; q < p.queues; q++) {
       tryStart(head(q));
     }
@@ -86,31 +92,27 @@ final class EventEngine {
   }
 
   private int head(int q) {
-    int s = queueSegment[q];
-    if (s >= p.queueSegmentStart[q + 1]) {
-      return -1;
-    }
-    return p.segmentEntries[p.segmentEntryStart[s] + queuePosition[q]];
+    int pos = queuePosition[q];
+    return pos < p.queueEntryStart[q + 1] ? p.queueEntries[pos] : -1;
   }
 
-  private void advance(int q) {
-    int s = queueSegment[q];
-    int width = p.segmentEntryStart[s + 1] - p.segmentEntryStart[s];
-    if (++queuePosition[q] == width) {
-      queuePosition[q] = 0;
-      if (++queueIteration[q] == p.segmentIterations[s]) {
-        queueIteration[q] = 0;
-        queueSegment[q]++;
+  /** An instruction has finished all its steps: its dependents may be ready to start. */
+  private void finishInstruction(int i) {
+    for (int d = p.dependentStart[i]; d < p.dependentStart[i + 1]; d++) {
+      int j = p.dependents[d];
+      if (--instructionPending[j] == 0) {
+        for (int e = p.instructionEntryStart[j]; e < p.instructionEntryStart[j + 1]; e++) {
+          tryStart(e);
+        }
       }
     }
   }
 
-  /** True when entry e's next step is at the head of all its queues and none of them is busy. */
+  /** True when entry e is at the head of all its queues and none of them is busy. */
   boolean atHeadOfQueues(int e) {
-    int k = nextIteration[e];
     for (int i = p.entryQueueStart[e]; i < p.entryQueueStart[e + 1]; i++) {
       int q = p.entryQueues[i];
-      if (queueBusy[q] || head(q) != e || queueIteration[q] != k) {
+      if (queueBusy[q] || head(q) != e) {
         return false;
       }
     }
@@ -118,7 +120,8 @@ final class EventEngine {
   }
 
   private void tryStart(int e) {
-    if (e < 0 || waitingOn[e] >= 0 || nextIteration[e] >= p.entryIterations[e] || !atHeadOfQueues(e)) {
+    if (e < 0 || waitingOn[e] >= 0 || nextIteration[e] >= p.entryIterations[e] || !atHeadOfQueues(e)
+        || (nextIteration[e] == 0 && instructionPending[p.entryInstruction[e]] > 0)) {
       return;
     }
     int blocked = blockingLock(e, true);
@@ -195,16 +198,22 @@ final class EventEngine {
     releaseLocks(e, k);
     nextIteration[e] = k + 1;
     remaining--;
+    boolean last = k + 1 == p.entryIterations[e];
     for (int i = p.entryQueueStart[e]; i < p.entryQueueStart[e + 1]; i++) {
       int q = p.entryQueues[i];
       queueBusy[q] = false;
-      advance(q);
+      if (last) {
+        queuePosition[q]++;
+      }
     }
     for (int i = p.entryQueueStart[e]; i < p.entryQueueStart[e + 1]; i++) {
       tryStart(head(p.entryQueues[i]));
     }
     for (int i = 0; i < released.size(); i++) {
       wake(released.get(i));
+    }
+    if (--instructionRemaining[instruction] == 0) {
+      finishInstruction(instruction);
     }
   }
 
@@ -247,6 +256,14 @@ final class EventEngine {
 
   int nextIteration(int e) {
     return nextIteration[e];
+  }
+
+  int pendingDependencies(int instruction) {
+    return instructionPending[instruction];
+  }
+
+  boolean instructionFinished(int instruction) {
+    return instructionRemaining[instruction] == 0;
   }
 
   int lockValue(int lock) {

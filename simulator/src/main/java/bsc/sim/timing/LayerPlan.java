@@ -8,12 +8,13 @@ import java.util.List;
  * One layer compiled for the event engine, as primitive arrays (built by {@link LayerPlanBuilder}).
  *
  * <p>An <em>entry</em> is one transfer or one compute of an instruction; it runs the instruction's iterations
- * in order. A <em>queue</em> is a serial resource: a DMA channel (the source MM2S and every destination S2MM
- * of a transfer) or a core (its computes). A queue executes its steps in the order (instruction id, iteration,
- * entry index): instructions one after another like a BD task queue, and the entries one instruction has on
- * the same queue interleaved per iteration like a chained BD (a column's main and halo reads, for instance).
- * Lock instances are numbered per layer; an entry's acquire and release ops are resolved to the instances of
- * the tiles it touches (docs/PROGRAM.md section 4).
+ * in order. A <em>queue</em> is a serial resource: a DMA channel (every segment's source MM2S and destination
+ * S2MM of a transfer; a transfer holds all of them for its whole buffer-descriptor chain) or a core (its
+ * computes). A queue runs its entries in order (instruction id, entry index), each entry all its iterations
+ * before the next one starts, like a BD task queue. An instruction's entries wait before their first
+ * iteration until the instructions named in its {@code after} have finished. Lock instances are numbered per
+ * layer; an entry's acquire and release ops are resolved to the instances of the tiles it touches
+ * (docs/PROGRAM.md section 4).
  */
 final class LayerPlan {
   static final byte FIRST = 0;
@@ -36,10 +37,13 @@ final class LayerPlan {
   final int queues;
   final String[] queueName;
   final QueueKind[] queueKind;
-  final int[] queueSegmentStart;
-  final int[] segmentEntryStart;
-  final int[] segmentEntries;
-  final int[] segmentIterations;
+  final int[] queueEntryStart;
+  final int[] queueEntries;
+
+  final int[] instructionEntryStart;
+  final int[] instructionPending;
+  final int[] dependentStart;
+  final int[] dependents;
 
   final int[] lockInit;
   final String[] lockName;
@@ -63,7 +67,7 @@ final class LayerPlan {
 
   LayerPlan(LayerProgram layer, List<Instruction> instructions, int[][] entryArrays, long[] entryCycles,
       int[] entryQueueStart, int[] entryQueues, OpTable acquires, OpTable releases, String[] queueName,
-      QueueKind[] queueKind, int[][] segmentArrays, int[] lockInit, String[] lockName) {
+      QueueKind[] queueKind, int[][] queueArrays, int[][] dependencyArrays, int[] lockInit, String[] lockName) {
     this.layer = layer;
     this.instructions = instructions;
     this.entryInstruction = entryArrays[0];
@@ -78,10 +82,12 @@ final class LayerPlan {
     this.queueName = queueName;
     this.queueKind = queueKind;
     this.queues = queueName.length;
-    this.queueSegmentStart = segmentArrays[0];
-    this.segmentEntryStart = segmentArrays[1];
-    this.segmentEntries = segmentArrays[2];
-    this.segmentIterations = segmentArrays[3];
+    this.queueEntryStart = queueArrays[0];
+    this.queueEntries = queueArrays[1];
+    this.instructionEntryStart = dependencyArrays[0];
+    this.instructionPending = dependencyArrays[1];
+    this.dependentStart = dependencyArrays[2];
+    this.dependents = dependencyArrays[3];
     this.lockInit = lockInit;
     this.lockName = lockName;
   }

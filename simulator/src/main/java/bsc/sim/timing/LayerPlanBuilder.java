@@ -28,7 +28,7 @@ final class LayerPlanBuilder {
   private final LayerProgram layer;
   private final String where;
   private final Map<Object, Integer> queueIds = new LinkedHashMap<>();
-  private final List<List<Segment>> queueSegments = new ArrayList<>();
+  private final List<IntList> queueEntries = new ArrayList<>();
   private final List<LayerPlan.QueueKind> queueKinds = new ArrayList<>();
   private final Map<String, Integer> lockBase = new HashMap<>();
   private final IntList lockInit = new IntList();
@@ -36,11 +36,10 @@ final class LayerPlanBuilder {
   private final IntList[] entryArrays = {new IntList(), new IntList(), new IntList()};
   private final List<Long> entryCycles = new ArrayList<>();
   private final IntList entryQueueStart = new IntList();
+  private final IntList instructionEntryStart = new IntList();
   private final IntList entryQueues = new IntList();
   private final OpBuilder acquires = new OpBuilder();
   private final OpBuilder releases = new OpBuilder();
-
-  private record Segment(int instruction, int iterations, IntList entries) {}
 
   private LayerPlanBuilder(Aie2Target target, StepCosts costs, LayerProgram layer) {
     this.target = target;
@@ -72,7 +71,7 @@ final class LayerPlanBuilder {
     int[][] entries = {entryArrays[0].toArray(), entryArrays[1].toArray(), entryArrays[2].toArray()};
     return new LayerPlan(layer, List.copyOf(instructions), entries, cycles, entryQueueStart.toArray(),
         entryQueues.toArray(), acquires.table(), releases.table(), queueNames(),
-        queueKinds.toArray(new LayerPlan.QueueKind[0]), segmentArrays(), lockInit.toArray(),
+        queueKinds.toArray(new LayerPlan.QueueKind[0]), queueArrays(), dependencies(instructions), lockInit.toArray(),
         lockNames.toArray(new String[0]));
   }
 
@@ -106,6 +105,7 @@ final class LayerPlanBuilder {
     if (in.iterations() < 1) {
       throw new BscException(at(in), "iterations must be at least 1, got " + in.iterations());
     }
+    instructionEntryStart.add(entryCycles.size());
     int entry = 0;
     for (Transfer t : in.transfers()) {
       addEntry(index, entry++, in, transferQueues(in, t), costs.transferCycles(t));
@@ -127,33 +127,39 @@ final class LayerPlanBuilder {
     entryQueueStart.add(entryQueues.size());
     for (int q : queues) {
       entryQueues.add(q);
-      List<Segment> segments = queueSegments.get(q);
-      Segment last = segments.isEmpty() ? null : segments.get(segments.size() - 1);
-      if (last == null || last.instruction() != instruction) {
-        last = new Segment(instruction, in.iterations(), new IntList(4));
-        segments.add(last);
-      }
-      last.entries().add(e);
+      queueEntries.get(q).add(e);
     }
   }
 
+  /** The channels a transfer occupies: every segment's source channel and destination channel(s). */
   private List<Integer> transferQueues(Instruction in, Transfer t) {
-    if (t.src().channel() == null || t.dst().channel() == null) {
-      throw new BscException(at(in), "a transfer needs a source and a destination channel");
+    if (t.segments().isEmpty()) {
+      throw new BscException(at(in), "a transfer needs at least one segment");
     }
     List<Integer> qs = new ArrayList<>();
-    qs.add(queue(t.src().channel(), kindOf(t.src().channel())));
-    if (t.dst().level() == Level.CORE) {
-      Channel c = t.dst().channel();
-      for (TileRef tile : t.dst().tiles()) {
-        checkCore(in, tile);
-        Channel per = new Channel(Channel.TileKind.CORE, tile.column(), tile.row(), c.direction(), c.index());
-        qs.add(queue(per, LayerPlan.QueueKind.CORE_DMA));
+    for (Transfer.Segment s : t.segments()) {
+      if (s.src().channel() == null || s.dst().channel() == null) {
+        throw new BscException(at(in), "a transfer segment needs a source and a destination channel");
       }
-    } else {
-      qs.add(queue(t.dst().channel(), kindOf(t.dst().channel())));
+      addOnce(qs, queue(s.src().channel(), kindOf(s.src().channel())));
+      if (s.dst().level() == Level.CORE) {
+        Channel c = s.dst().channel();
+        for (TileRef tile : s.dst().tiles()) {
+          checkCore(in, tile);
+          Channel per = new Channel(Channel.TileKind.CORE, tile.column(), tile.row(), c.direction(), c.index());
+          addOnce(qs, queue(per, LayerPlan.QueueKind.CORE_DMA));
+        }
+      } else {
+        addOnce(qs, queue(s.dst().channel(), kindOf(s.dst().channel())));
+      }
     }
     return qs;
+  }
+
+  private static void addOnce(List<Integer> queues, int q) {
+    if (!queues.contains(q)) {
+      queues.add(q);
+    }
   }
 
   private static LayerPlan.QueueKind kindOf(Channel c) {
@@ -169,7 +175,7 @@ final class LayerPlanBuilder {
     if (id == null) {
       id = queueIds.size();
       queueIds.put(key, id);
-      queueSegments.add(new ArrayList<>());
+      queueEntries.add(new IntList(4));
       queueKinds.add(kind);
     }
     return id;
@@ -226,24 +232,57 @@ final class LayerPlanBuilder {
     return names;
   }
 
-  private int[][] segmentArrays() {
-    IntList queueStart = new IntList();
-    IntList entryStart = new IntList();
-    IntList entries = new IntList();
-    IntList iterations = new IntList();
-    for (List<Segment> segments : queueSegments) {
-      queueStart.add(iterations.size());
-      for (Segment s : segments) {
-        entryStart.add(entries.size());
-        iterations.add(s.iterations());
-        for (int i = 0; i < s.entries().size(); i++) {
-          entries.add(s.entries().get(i));
+  /**
+   * The instructions' {@code after} dependencies: {entry start per instruction, pending count per instruction,
+   * dependents start per instruction, dependents}. An id must name an earlier instruction of the layer.
+   */
+  private int[][] dependencies(List<Instruction> instructions) {
+    instructionEntryStart.add(entryCycles.size());
+    Map<Integer, Integer> index = new HashMap<>();
+    for (int i = 0; i < instructions.size(); i++) {
+      index.put(instructions.get(i).id(), i);
+    }
+    int n = instructions.size();
+    int[] pending = new int[n];
+    List<IntList> dependents = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      dependents.add(new IntList(2));
+    }
+    for (int j = 0; j < n; j++) {
+      Instruction in = instructions.get(j);
+      for (int id : new java.util.TreeSet<>(in.after())) {
+        Integer i = index.get(id);
+        if (i == null || i >= j) {
+          throw new BscException(at(in), "'after' names " + id + ", not an earlier instruction of the layer");
         }
+        dependents.get(i).add(j);
+        pending[j]++;
       }
     }
-    queueStart.add(iterations.size());
-    entryStart.add(entries.size());
-    return new int[][] {queueStart.toArray(), entryStart.toArray(), entries.toArray(), iterations.toArray()};
+    IntList start = new IntList();
+    IntList flat = new IntList();
+    for (IntList d : dependents) {
+      start.add(flat.size());
+      for (int k = 0; k < d.size(); k++) {
+        flat.add(d.get(k));
+      }
+    }
+    start.add(flat.size());
+    return new int[][] {instructionEntryStart.toArray(), pending, start.toArray(), flat.toArray()};
+  }
+
+  /** Per queue, its entries in order (CSR). */
+  private int[][] queueArrays() {
+    IntList start = new IntList();
+    IntList entries = new IntList();
+    for (IntList q : queueEntries) {
+      start.add(entries.size());
+      for (int i = 0; i < q.size(); i++) {
+        entries.add(q.get(i));
+      }
+    }
+    start.add(entries.size());
+    return new int[][] {start.toArray(), entries.toArray()};
   }
 
   /** Lock ops of all entries, in CSR form. */

@@ -29,18 +29,20 @@ record LayerStatics(LayerBound bound, BytesMoved bytes, long performedMacs) {
     for (Instruction in : layer.instructions()) {
       int category = category(in);
       for (Transfer t : in.transfers()) {
-        long bytes = t.bytes() * in.iterations();
-        add(channelBytes, t.src().channel(), category, bytes);
-        if (t.dst().level() == Level.CORE) {
-          for (TileRef tile : t.dst().tiles()) {
-            Channel c = t.dst().channel();
-            add(channelBytes, new Channel(c.tile(), tile.column(), tile.row(), c.direction(), c.index()), category,
-                bytes);
+        for (Transfer.Segment seg : t.segments()) {
+          long bytes = seg.src().pattern().streamBytes() * in.iterations();
+          add(channelBytes, seg.src().channel(), category, bytes);
+          if (seg.dst().level() == Level.CORE) {
+            Channel c = seg.dst().channel();
+            for (TileRef tile : seg.dst().tiles()) {
+              add(channelBytes, new Channel(c.tile(), tile.column(), tile.row(), c.direction(), c.index()),
+                  category, bytes);
+            }
+          } else {
+            add(channelBytes, seg.dst().channel(), category, bytes);
           }
-        } else {
-          add(channelBytes, t.dst().channel(), category, bytes);
+          countLevels(seg, bytes, moved);
         }
-        countLevels(t, bytes, moved);
       }
       for (Compute c : in.computes()) {
         long m = StepCosts.performedMacs(program, c) * in.iterations();
@@ -68,7 +70,7 @@ record LayerStatics(LayerBound bound, BytesMoved bytes, long performedMacs) {
     }
   }
 
-  private static void countLevels(Transfer t, long bytes, long[] moved) {
+  private static void countLevels(Transfer.Segment t, long bytes, long[] moved) {
     Level from = t.src().level();
     Level to = t.dst().level();
     if (from == Level.DDR && to == Level.MEMTILE) {

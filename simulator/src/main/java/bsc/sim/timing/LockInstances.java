@@ -14,7 +14,7 @@ import java.util.List;
  * Which instances of a scoped lock an entry uses (docs/PROGRAM.md section 4): a CORE lock on a transfer into
  * cores resolves to every destination core (a broadcast waits for each receiver), on a transfer out of a core
  * to its source core, on a compute to its core; a MEMTILE lock to the memtile the transfer writes, else the one
- * it reads; an ARRAY lock to the single global instance. Instance numbers: row * columns + column for cores,
+ * it reads (of its first segment, for a buffer-descriptor chain over several memtiles); an ARRAY lock to the single global instance. Instance numbers: row * columns + column for cores,
  * the column for memtiles.
  */
 final class LockInstances {
@@ -32,10 +32,10 @@ final class LockInstances {
     List<TileRef> tiles;
     if (c != null) {
       tiles = List.of(c.core());
-    } else if (t.dst().level() == Level.CORE) {
-      tiles = t.dst().tiles();
-    } else if (t.src().level() == Level.CORE) {
-      tiles = t.src().tiles();
+    } else if (first(t).dst().level() == Level.CORE) {
+      tiles = t.dstTiles();
+    } else if (first(t).src().level() == Level.CORE) {
+      tiles = first(t).src().tiles();
     } else {
       throw new BscException(where, "core lock '" + def.id() + "' on a transfer that touches no core");
     }
@@ -49,11 +49,17 @@ final class LockInstances {
     return out;
   }
 
+  /** The first segment: the one whose tiles name the transfer's lock instances. */
+  private static Transfer.Segment first(Transfer t) {
+    return t.segments().get(0);
+  }
+
   private static int memtile(LockDef def, Transfer t, Aie2Target target, String where) {
     if (t == null) {
       throw new BscException(where, "memtile lock '" + def.id() + "' on a compute");
     }
-    Endpoint e = t.dst().level() == Level.MEMTILE ? t.dst() : t.src().level() == Level.MEMTILE ? t.src() : null;
+    Transfer.Segment s = first(t);
+    Endpoint e = s.dst().level() == Level.MEMTILE ? s.dst() : s.src().level() == Level.MEMTILE ? s.src() : null;
     if (e == null) {
       throw new BscException(where, "memtile lock '" + def.id() + "' on a transfer that touches no memtile");
     }

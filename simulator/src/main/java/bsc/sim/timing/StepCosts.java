@@ -17,7 +17,12 @@ interface StepCosts {
   }
 
   static boolean crossesShim(Transfer t) {
-    return t.src().level() == Level.DDR || t.dst().level() == Level.DDR;
+    for (Transfer.Segment s : t.segments()) {
+      if (s.src().level() == Level.DDR || s.dst().level() == Level.DDR) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The paper's model (paper-facts.md 4.6): bytes over 4 GB/s links, MACs over the peak rate. */
@@ -36,7 +41,10 @@ interface StepCosts {
     };
   }
 
-  /** The detailed model: a DMA task's set-up plus its bytes; compute from the kernel's structure. */
+  /**
+   * The detailed model: each buffer descriptor of the transfer's chain pays the task set-up, then the bytes
+   * stream at the link rate; compute from the kernel's structure.
+   */
   static StepCosts detailed(Program p, TimingConstants k) {
     int[] block = blockShape(p.settings().block());
     KernelCycles kernels = new KernelCycles(k, block[0], block[1], p.settings().compaction());
@@ -44,7 +52,7 @@ interface StepCosts {
       @Override
       public long transferCycles(Transfer t) {
         double rate = crossesShim(t) ? k.ddrTransferBytesPerCycle() : k.streamBytesPerCycle();
-        return k.dmaTaskSetupCycles() + (long) Math.ceil(t.bytes() / rate);
+        return (long) k.dmaTaskSetupCycles() * t.segments().size() + (long) Math.ceil(t.bytes() / rate);
       }
 
       @Override

@@ -19,7 +19,6 @@ import bsc.aie2.program.Group;
 import bsc.aie2.program.LockDef;
 import bsc.aie2.program.Program;
 import bsc.aie2.program.TileRef;
-import bsc.aie2.program.Transfer;
 import java.util.List;
 
 /** Hand-built programs shared by the tests. */
@@ -29,15 +28,14 @@ final class Fixtures {
   /**
    * docs/PROGRAM.md section 9's worked example: a 3x3 conv, 16 -> 16 channels, 8 x 8 input, pad 1, on a 2x2 array;
    * output width split over the 2 columns, output channels over the 2 core rows, 2 output rows per iteration
-   * (HEAD x1, BODY x2, TAIL x1). Each column's LOADFM has a main entry (its own 4 columns and the padding) and a
-   * halo entry (one column of the neighbouring memtile, read through the same channel), so the COMP takes 2 of
-   * core.in.full per iteration. {@code breakInputRelease}: the COMPs forget to release core.in.empty, which
-   * starves the third LOADFM iteration.
+   * (HEAD x1, BODY x2, TAIL x1). Each column's LOADFM is a two-segment chain: its own 4 columns and the padding
+   * (320 bytes), then one halo column from the neighbouring memtile (64 bytes). {@code breakInputRelease}: the
+   * COMPs forget to release core.in.empty, which starves the third LOADFM iteration.
    */
   static Program workedExample(boolean breakInputRelease) {
     Aie2Target t = TargetLoader.overlay(2, 2);
     ProgramBuilder.Layer layer = new ProgramBuilder(t).layer("conv", "Conv")
-        .lock("core.in.empty", LockDef.Scope.CORE, 4)
+        .lock("core.in.empty", LockDef.Scope.CORE, 2)
         .lock("core.in.full", LockDef.Scope.CORE, 0)
         .lock("core.out.empty", LockDef.Scope.CORE, 2)
         .lock("core.out.full", LockDef.Scope.CORE, 0)
@@ -55,17 +53,16 @@ final class Fixtures {
       ProgramBuilder.Instr in = layer.instr(LOADFM, groups[g], iterations[g])
           .acquire("core.in.empty", 1, EACH).release("core.in.full", 1, EACH);
       for (int c = 0; c < 2; c++) {
-        in.transfer(ProgramBuilder.loadFm(c, ProgramBuilder.column(t, c), 320));
-        in.transfer(halo(ProgramBuilder.loadFm(c, ProgramBuilder.column(t, c), 64), 1 - c));
+        in.transfer(ProgramBuilder.withHalo(ProgramBuilder.loadFm(c, ProgramBuilder.column(t, c), 320), 1 - c, 64));
       }
       in.done();
     }
     for (int g = 0; g < 3; g++) {
       ProgramBuilder.Instr comp = layer.instr(COMP, groups[g], iterations[g])
-          .acquire("core.in.full", 2, EACH).acquire("core.out.empty", 1, EACH)
+          .acquire("core.in.full", 1, EACH).acquire("core.out.empty", 1, EACH)
           .release("core.out.full", 1, EACH);
       if (!breakInputRelease) {
-        comp.release("core.in.empty", 2, EACH);
+        comp.release("core.in.empty", 1, EACH);
       }
       if (groups[g] == HEAD) {
         comp.acquire("core.w.full", 1, FIRST);
@@ -84,14 +81,6 @@ final class Fixtures {
       write.transfer(ProgramBuilder.writeFm(core, 64));
     }
     return write.done().done().build();
-  }
-
-  /** The same transfer, but reading from memtile {@code column} through the original channel. */
-  static Transfer halo(Transfer t, int column) {
-    var src = t.src();
-    var moved = new bsc.aie2.program.Endpoint(src.level(), List.of(TileRef.memtile(column)), src.buffer(),
-        src.slot0(), src.pattern(), src.iterationStepBytes(), src.channel());
-    return new Transfer(moved, t.dst(), t.bytes(), t.broadcast());
   }
 
   static List<TileRef> cores(Aie2Target t) {

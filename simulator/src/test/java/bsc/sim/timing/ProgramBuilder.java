@@ -58,6 +58,7 @@ final class ProgramBuilder {
         new Buffer(CoreBuffers.INPUT, Level.CORE, in, c.inputSlotBytes(), c.inputSlots(), "input"),
         new Buffer(CoreBuffers.OUTPUT, Level.CORE, out, c.outputSlotBytes(), c.outputSlots(), "output"),
         new Buffer(CoreBuffers.WEIGHTS, Level.CORE, w, c.weightBytes(), 1, "weights"),
+        new Buffer(CoreBuffers.INPUT2, Level.CORE, w, c.weightBytes() / 2, 2, "input2"),
         new Buffer(CoreBuffers.SCRATCH, Level.CORE, w + c.weightBytes(), c.scratchBytes(), 1, "scratch"));
     return new Program(Program.FORMAT, "handmade", new CompileSettings("8x8", compaction ? 0.5 : 0, compaction,
         true, true, 0), target, buffers, List.of(), List.of(), layers);
@@ -103,6 +104,7 @@ final class ProgramBuilder {
     private final List<Compute> computes = new ArrayList<>();
     private final List<LockOp> acquire = new ArrayList<>();
     private final List<LockOp> release = new ArrayList<>();
+    private final List<Integer> after = new ArrayList<>();
 
     private Instr(Layer layer, InstructionKind kind, Group group, int iterations) {
       this.layer = layer;
@@ -121,6 +123,13 @@ final class ProgramBuilder {
       return this;
     }
 
+    Instr after(int... ids) {
+      for (int id : ids) {
+        after.add(id);
+      }
+      return this;
+    }
+
     Instr transfer(Transfer t) {
       transfers.add(t);
       return this;
@@ -133,7 +142,7 @@ final class ProgramBuilder {
 
     Layer done() {
       layer.instructions.add(new Instruction(layer.instructions.size(), kind, group, iterations, transfers,
-          computes, acquire, release, ""));
+          computes, acquire, release, after, ""));
       return layer;
     }
   }
@@ -149,7 +158,7 @@ final class ProgramBuilder {
   }
 
   static Transfer write(int column, int half, long bytes) {
-    return new Transfer(
+    return transfer(
         endpoint(Level.MEMTILE, List.of(TileRef.memtile(column)), "mt.out", channel(Channel.TileKind.MEMTILE,
             column, -1, Channel.Direction.MM2S, 4 + half), bytes),
         endpoint(Level.DDR, List.of(), "ddr.output", channel(Channel.TileKind.SHIM, column, -1,
@@ -168,7 +177,7 @@ final class ProgramBuilder {
   }
 
   static Transfer writeFm(TileRef core, long bytes) {
-    return new Transfer(
+    return transfer(
         endpoint(Level.CORE, List.of(core), CoreBuffers.OUTPUT, channel(Channel.TileKind.CORE, core.column(),
             core.row(), Channel.Direction.MM2S, 0), bytes),
         endpoint(Level.MEMTILE, List.of(TileRef.memtile(core.column())), "tensor:y",
@@ -177,7 +186,7 @@ final class ProgramBuilder {
   }
 
   private static Transfer ddrToMemtile(int column, int index, long bytes) {
-    return new Transfer(
+    return transfer(
         endpoint(Level.DDR, List.of(), "ddr.input", channel(Channel.TileKind.SHIM, column, -1,
             Channel.Direction.MM2S, index), bytes),
         endpoint(Level.MEMTILE, List.of(TileRef.memtile(column)), "mt.in", channel(Channel.TileKind.MEMTILE,
@@ -188,12 +197,29 @@ final class ProgramBuilder {
   private static Transfer memtileToCores(int column, int index, List<TileRef> cores, long bytes,
       Transfer.Broadcast broadcast) {
     TileRef first = cores.get(0);
-    return new Transfer(
+    return transfer(
         endpoint(Level.MEMTILE, List.of(TileRef.memtile(column)), "tensor:x", channel(Channel.TileKind.MEMTILE,
             column, -1, Channel.Direction.MM2S, index), bytes),
         endpoint(Level.CORE, cores, index == 0 ? CoreBuffers.INPUT : CoreBuffers.WEIGHTS,
             channel(Channel.TileKind.CORE, first.column(), first.row(), Channel.Direction.S2MM, index), bytes),
         bytes, cores.size() > 1 ? broadcast : Transfer.Broadcast.NONE);
+  }
+
+  private static Transfer transfer(Endpoint src, Endpoint dst, long bytes, Transfer.Broadcast broadcast) {
+    return new Transfer(List.of(new Transfer.Segment(src, dst)), bytes, broadcast);
+  }
+
+  /** The transfer with one more segment reading {@code bytes} from memtile {@code column} (a halo). */
+  static Transfer withHalo(Transfer t, int column, long bytes) {
+    Transfer.Segment first = t.segments().get(0);
+    Endpoint src = first.src();
+    Endpoint halo = new Endpoint(src.level(), List.of(TileRef.memtile(column)), src.buffer(), src.slot0(),
+        AccessPattern.contiguous(0, bytes), 0, src.channel());
+    Endpoint dst = new Endpoint(first.dst().level(), first.dst().tiles(), first.dst().buffer(), first.dst().slot0(),
+        AccessPattern.contiguous(t.bytes(), bytes), 0, first.dst().channel());
+    List<Transfer.Segment> segments = new ArrayList<>(t.segments());
+    segments.add(new Transfer.Segment(halo, dst));
+    return new Transfer(segments, t.bytes() + bytes, t.broadcast());
   }
 
   private static Endpoint endpoint(Level level, List<TileRef> tiles, String buffer, Channel channel, long bytes) {
@@ -213,7 +239,7 @@ final class ProgramBuilder {
     int inCols = (outCols - 1) * stride + k;
     KernelCall call = new KernelCall("conv", KernelKind.CONV_BSR, outRows, outCols, outChannels, inRows, inCols,
         inChannels, k, k, stride, stride, 1, 1, 0, 0, 0, 0, false, CoreBuffers.INPUT, 0, null, 0,
-        CoreBuffers.OUTPUT, 0, 0, 0, false, true, "relu", List.of());
+        CoreBuffers.OUTPUT, 0, 0, 0, false, true, "relu", 0, 127, List.of());
     long pixelTaps = (long) outRows * outCols * k * k;
     int denseBlocks = ((outChannels + 7) / 8) * ((inChannels + 7) / 8);
     return new Compute(core, call, pixelTaps * nonzeroBlocks * 64, pixelTaps * denseBlocks * 64, nonzeroBlocks);
@@ -223,7 +249,7 @@ final class ProgramBuilder {
   static Compute elementwise(TileRef core, KernelKind kind, int rows, int cols, int channels) {
     KernelCall call = new KernelCall("eltwise", kind, rows, cols, channels, rows, cols, channels, 1, 1, 1, 1, 1,
         1, 0, 0, 0, 0, false, CoreBuffers.INPUT, 0, kind == KernelKind.ADD ? CoreBuffers.INPUT : null, 0,
-        CoreBuffers.OUTPUT, 0, 0, 0, false, true, "none", List.of());
+        CoreBuffers.OUTPUT, 0, 0, 0, false, true, "none", -128, 127, List.of());
     long elements = (long) rows * cols * channels;
     return new Compute(core, call, elements, elements, 0);
   }
