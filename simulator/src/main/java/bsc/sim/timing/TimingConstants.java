@@ -90,6 +90,25 @@ public record TimingConstants(
         1000);
   }
 
+  /** The same constants with other values for the two [U] overheads (a sensitivity run: 0 and 0 removes them). */
+  public TimingConstants withAssumedOverheads(int dmaTaskSetup, int layerSync) {
+    return new TimingConstants(clockHz, macsPerCycle, mmulM, mmulK, mmulN, operandBits, accumulatorLaneBits,
+        loadPorts, loadPortBits, storeBitsPerCycle, accumulatorRegisters, accumulatorRegisterBits, vectorBits,
+        elementwiseLanes, kernelCallOverheadCycles, innerLoopOverheadCycles, kernelEfficiency, streamBytesPerCycle,
+        ddrBytesPerCycle, dmaTaskSetup, layerSync);
+  }
+
+  /**
+   * The same core with another operand width and mmul shape (a validation case measured on int16 kernels; the
+   * program format itself is INT8).
+   */
+  public TimingConstants withMmul(int macs, int m, int k, int n, int bits) {
+    return new TimingConstants(clockHz, macs, m, k, n, bits, accumulatorLaneBits, loadPorts, loadPortBits,
+        storeBitsPerCycle, accumulatorRegisters, accumulatorRegisterBits, vectorBits, elementwiseLanes,
+        kernelCallOverheadCycles, innerLoopOverheadCycles, kernelEfficiency, streamBytesPerCycle, ddrBytesPerCycle,
+        dmaTaskSetupCycles, layerSyncCycles);
+  }
+
   /** Bits the load units deliver per cycle. */
   public int loadBitsPerCycle() {
     return loadPorts * loadPortBits;

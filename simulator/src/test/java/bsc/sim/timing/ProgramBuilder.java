@@ -245,6 +245,19 @@ final class ProgramBuilder {
     return new Compute(core, call, pixelTaps * nonzeroBlocks * 64, pixelTaps * denseBlocks * 64, nonzeroBlocks);
   }
 
+  /**
+   * One GEMM step as a 1x1 conv call: an m x k tile of A times a dense k x n tile of B into an m x n tile of C,
+   * starting from the INT32 partial sums in the output slot ({@code accumulate}) and requantized to INT8 at the
+   * last step ({@code requantize}), else left as INT32 partial sums.
+   */
+  static Compute gemmCall(TileRef core, int m, int n, int k, boolean accumulate, boolean requantize) {
+    KernelCall call = new KernelCall("gemm", KernelKind.CONV_BSR, 1, m, n, 1, m, k, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0,
+        false, CoreBuffers.INPUT, 0, CoreBuffers.INPUT2, 0, CoreBuffers.OUTPUT, 0, 0, 0, accumulate, requantize,
+        "none", -128, 127, List.of());
+    long macs = (long) m * n * k;
+    return new Compute(core, call, macs, macs, (n / 8) * (k / 8));
+  }
+
   /** An element-wise call on the vector unit ({@code kind} ADD or COPY) over an rows x cols x channels tile. */
   static Compute elementwise(TileRef core, KernelKind kind, int rows, int cols, int channels) {
     KernelCall call = new KernelCall("eltwise", kind, rows, cols, channels, rows, cols, channels, 1, 1, 1, 1, 1,
