@@ -166,7 +166,8 @@ public final class Graph {
 
   /**
    * Learned parameters as frameworks count them: the elements of every floating-point initializer,
-   * except BatchNormalization running statistics (buffers, not parameters) and shape constants.
+   * except BatchNormalization running statistics (buffers, not parameters), Clip bounds (ReLU6's 0 and 6
+   * are constants of the activation, not weights) and shape constants.
    */
   public long parameterCount() {
     java.util.Set<String> buffers = new java.util.HashSet<>();
@@ -174,6 +175,9 @@ public final class Graph {
       if (n.op() == OpType.BATCH_NORMALIZATION) {
         buffers.add(n.input(3));
         buffers.add(n.input(4));
+      } else if (n.op() == OpType.CLIP) {
+        buffers.add(n.input(1));
+        buffers.add(n.input(2));
       }
     }
     long count = 0;

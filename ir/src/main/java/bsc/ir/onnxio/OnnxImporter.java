@@ -95,6 +95,35 @@ public final class OnnxImporter {
     }
   }
 
+  /**
+   * Reads one serialized TensorProto (an ONNX test data set's {@code input_0.pb}, say) as a tensor;
+   * raw_data stays in the file mapping.
+   */
+  public static bsc.ir.Tensor readTensor(Path path) {
+    String where = path.toString();
+    if (Files.isDirectory(path)) {
+      throw new BscException(where, "is a directory, not a tensor file");
+    }
+    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+      long size = ch.size();
+      if (size > MAX_FILE_BYTES) {
+        throw new BscException(where, "file of " + size + " bytes exceeds the 2 GiB protobuf limit");
+      }
+      CodedInputStream in = CodedInputStream.newInstance(ch.map(FileChannel.MapMode.READ_ONLY, 0, size));
+      in.enableAliasing(true);
+      in.setSizeLimit(Integer.MAX_VALUE);
+      TensorProto t = TensorProto.parseFrom(in);
+      in.checkLastTagWas(0);
+      return TensorCodec.decode(t, where);
+    } catch (NoSuchFileException e) {
+      throw new BscException(where, "no such file");
+    } catch (InvalidProtocolBufferException e) {
+      throw new BscException(where, "not a TensorProto (malformed or truncated protobuf: " + e.getMessage() + ")");
+    } catch (IOException e) {
+      throw new BscException(where, "cannot read: " + e.getMessage());
+    }
+  }
+
   static ModelProto parseModel(ByteBuffer bytes, String where) {
     if (!bytes.hasRemaining()) {
       throw new BscException(where, "file is empty");
@@ -184,6 +213,13 @@ public final class OnnxImporter {
       }
     }
     if (version < 0) {
+      // A model of only other domains' ops (e.g. ai.onnx.preview.training): name the first such op.
+      for (NodeProto n : m.getGraph().getNodeList()) {
+        if (!n.getDomain().isEmpty() && !n.getDomain().equals("ai.onnx")) {
+          throw new BscException("node " + (n.getName().isEmpty() ? n.getOpType() : n.getName()),
+              "unsupported op " + n.getDomain() + "." + n.getOpType());
+        }
+      }
       throw new BscException("", "model imports no default-domain opset");
     }
     if (version < MIN_OPSET || version > MAX_OPSET) {
