@@ -12,6 +12,13 @@ final class BinaryKernel implements OpKernel {
 
   @Override
   public void run(Node node, KernelContext ctx) {
-    ctx.out(op.apply(ctx.in(0), ctx.in(1)));
+    var a = ctx.in(0);
+    var b = ctx.in(1);
+    if (ctx.canOverwrite(0) && a.dataType() == b.dataType()
+        && java.util.Arrays.equals(a.shape(), Broadcast.shape(a.shape(), b.shape()))) {
+      ctx.out(op.applyInPlace(a, b));
+      return;
+    }
+    ctx.out(op.apply(a, b));
   }
 }

@@ -65,6 +65,12 @@ final class ChannelsLast {
     return isBacked(x) ? view(f.apply(nhwc(x))) : f.apply(x);
   }
 
+  /** {@code f} applied in place to {@code x}'s storage (dense NHWC when channels-last); returns x. */
+  static INDArray mapInPlace(INDArray x, java.util.function.Consumer<INDArray> f) {
+    f.accept(isBacked(x) ? nhwc(x) : x);
+    return x;
+  }
+
   /** The NCHW view of a dense NHWC array (no copy). */
   static INDArray view(INDArray nhwc) {
     return nhwc.permute(0, 3, 1, 2);

@@ -23,70 +23,82 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * convs run one conv per group unless they are depthwise.
  */
 final class ConvKernel implements OpKernel {
+  /** The conv as libnd4j can take it: symmetric pads and no dilation (input/weight may be new arrays). */
+  private record Normalized(INDArray x, INDArray w, Window win) {
+    long[] pads2d() {
+      return new long[] {win.padBegin(0), win.padBegin(1)};
+    }
+  }
+
   @Override
   public void run(Node node, KernelContext ctx) {
     INDArray x = ctx.in(0);
     INDArray w = ctx.in(1);
     INDArray b = ctx.has(2) ? ctx.in(2) : null;
-    int rank = x.rank();
-    if (rank < 3 || rank > 5) {
-      throw ctx.fail("only 1-D, 2-D and 3-D convolutions are supported, input has rank " + rank);
+    if (x.rank() < 3 || x.rank() > 5) {
+      throw ctx.fail("only 1-D, 2-D and 3-D convolutions are supported, input has rank " + x.rank());
     }
-    int n = rank - 2;
+    Normalized c = normalize(node, x, w);
+    INDArray y = convolve(ctx, c, (int) node.attrs().getInt("group", 1), b);
+    FusedActivation.apply(node, ChannelsLast.isBacked(y) ? ChannelsLast.nhwc(y) : y);
+    ctx.out(y);
+    // Temporaries: native memory is released now rather than whenever the GC gets to it.
+    if (c.x() != x) {
+      NdArrays.free(c.x());
+    }
+    if (c.w() != w) {
+      NdArrays.free(c.w());
+    }
+  }
+
+  private static Normalized normalize(Node node, INDArray x, INDArray w) {
+    int n = x.rank() - 2;
     long[] spatial = new long[n];
     long[] kernel = new long[n];
     for (int i = 0; i < n; i++) {
       spatial[i] = x.size(2 + i);
       kernel[i] = w.size(2 + i);
     }
-    Window given = Window.of(node, spatial, kernel);
-    Window win = given;
-    if (!given.symmetric()) {
-      x = padAsymmetric(x, given);
-      win = new Window(given.kernel(), given.strides(), given.dilations(), new long[2 * n]);
+    Window win = Window.of(node, spatial, kernel);
+    if (!win.symmetric()) {
+      x = padAsymmetric(x, win);
+      win = new Window(win.kernel(), win.strides(), win.dilations(), new long[2 * n]);
     }
     if (dilated(win)) {
       // libnd4j's oneDNN conv2d/conv3d fail on dilations; spread the taps into a zero-filled kernel.
       w = dilateKernel(w, win.dilations());
-      long[] k = new long[n];
-      for (int i = 0; i < n; i++) {
-        k[i] = w.size(2 + i);
-        kernel[i] = k[i];
-      }
       long[] ones = new long[n];
       java.util.Arrays.fill(ones, 1);
-      win = new Window(k, win.strides(), ones, win.pads());
+      win = new Window(java.util.Arrays.copyOfRange(w.shape(), 2, 2 + n), win.strides(), ones, win.pads());
     }
-    int group = (int) node.attrs().getInt("group", 1);
-    INDArray y;
-    if (n == 2 && group == 1 && kernel[0] == 1 && kernel[1] == 1 && win.padBegin(0) == 0 && win.padBegin(1) == 0
-        && x.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT && ctx.in(1) == w) {
-      y = PointwiseConv.run(ctx, x, w, b, win.strides());
-    } else if (n == 2 && group == 1 && x.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT
-        && ctx.in(1) == w && Im2colConv.pays(x.size(0), given.output(0, spatial[0], false),
-            given.output(1, spatial[1], false), w.size(0))) {
-      y = Im2colConv.run(ctx, x, w, b, kernel, win.strides(), new long[] {win.padBegin(0), win.padBegin(1)});
-    } else if (n == 1) {
-      y = conv2d(x.reshape('c', new long[] {x.size(0), x.size(1), 1, x.size(2)}), w.reshape('c', new long[] {w.size(0), w.size(1), 1, w.size(2)}), b,
-          new long[] {1, kernel[0]}, new long[] {1, win.strides()[0]}, new long[] {0, win.padBegin(0)},
-          new long[] {1, win.dilations()[0]}, group, false);
-      y = y.reshape('c', new long[] {y.size(0), y.size(1), y.size(3)});
-    } else if (n == 2) {
-      y = conv2d(x, w, b, kernel, win.strides(), new long[] {win.padBegin(0), win.padBegin(1)}, win.dilations(),
-          group, true);
-    } else {
-      Window w3 = win;
-      y = grouped(x, w, b, group, (xg, wg, bg) -> conv3d(xg, wg, bg, w3));
+    return new Normalized(x, w, win);
+  }
+
+  /** Picks the implementation: GEMM for 1x1 and for deep KxK 2-D convs, else libnd4j's conv. */
+  private static INDArray convolve(KernelContext ctx, Normalized c, int group, INDArray b) {
+    INDArray x = c.x();
+    INDArray w = c.w();
+    Window win = c.win();
+    long[] k = win.kernel();
+    boolean plain2d = k.length == 2 && group == 1 && w == ctx.in(1)
+        && x.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT;
+    if (plain2d && k[0] == 1 && k[1] == 1 && win.padBegin(0) == 0 && win.padBegin(1) == 0) {
+      return PointwiseConv.run(ctx, x, w, b, win.strides());
     }
-    FusedActivation.apply(node, ChannelsLast.isBacked(y) ? ChannelsLast.nhwc(y) : y);
-    ctx.out(y);
-    // Temporaries: native memory is released now rather than whenever the GC gets to it.
-    if (x != ctx.in(0)) {
-      NdArrays.free(x);
+    if (plain2d && Im2colConv.pays(x.size(0), win.output(0, x.size(2), false), win.output(1, x.size(3), false),
+        w.size(0))) {
+      return Im2colConv.run(ctx, x, w, b, k, win.strides(), c.pads2d());
     }
-    if (w != ctx.in(1)) {
-      NdArrays.free(w);
+    if (k.length == 1) {
+      INDArray y = conv2d(x.reshape('c', new long[] {x.size(0), x.size(1), 1, x.size(2)}),
+          w.reshape('c', new long[] {w.size(0), w.size(1), 1, w.size(2)}), b, new long[] {1, k[0]},
+          new long[] {1, win.strides()[0]}, new long[] {0, win.padBegin(0)}, new long[] {1, 1}, group, false);
+      return y.reshape('c', new long[] {y.size(0), y.size(1), y.size(3)});
     }
+    if (k.length == 2) {
+      return conv2d(x, w, b, k, win.strides(), c.pads2d(), win.dilations(), group, true);
+    }
+    return grouped(x, w, b, group, (xg, wg, bg) -> conv3d(xg, wg, bg, win));
   }
 
   private interface GroupConv {

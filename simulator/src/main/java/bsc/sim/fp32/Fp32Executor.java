@@ -97,7 +97,7 @@ public final class Fp32Executor {
       List<Node> nodes = graph.nodes();
       for (int i = 0; i < nodes.size(); i++) {
         Node n = nodes.get(i);
-        execute(n, new KernelContext(n, store, prepared, constants.keySet()));
+        execute(n, new KernelContext(n, store, prepared, constants.keySet(), deaths.get(i)));
         for (String dead : deaths.get(i)) {
           store.drop(dead);
         }

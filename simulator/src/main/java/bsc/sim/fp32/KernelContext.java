@@ -11,12 +11,27 @@ final class KernelContext {
   private final ValueStore values;
   private final Map<String, INDArray> prepared;
   private final java.util.Set<String> weights;
+  private final java.util.List<String> dying;
 
-  KernelContext(Node node, ValueStore values, Map<String, INDArray> prepared, java.util.Set<String> weights) {
+  KernelContext(Node node, ValueStore values, Map<String, INDArray> prepared, java.util.Set<String> weights,
+      java.util.List<String> dying) {
     this.node = node;
     this.values = values;
     this.prepared = prepared;
     this.weights = weights;
+    this.dying = dying;
+  }
+
+  /**
+   * Whether the kernel may write its result over input {@code i}: the value dies after this node, no
+   * other live value shares its buffer, and it is not a weight or a caller's input.
+   */
+  boolean canOverwrite(int i) {
+    String name = node.input(i);
+    if (!has(i) || !dying.contains(name) || node.inputs().indexOf(name) != node.inputs().lastIndexOf(name)) {
+      return false;
+    }
+    return values.isSoleOwner(name);
   }
 
   /**

@@ -182,6 +182,15 @@ final class NdArrays {
     return a.reshape('c', new long[] {a.length()}).castTo(org.nd4j.linalg.api.buffer.DataType.LONG).toLongVector();
   }
 
+  /** A new C-ordered float array holding {@code v}, filled by one bulk copy into native memory. */
+  static INDArray denseFloats(float[] v, long... shape) {
+    INDArray a = Nd4j.createUninitialized(org.nd4j.linalg.api.buffer.DataType.FLOAT, shape, 'c');
+    if (v.length > 0) {
+      a.data().asNio().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(v);
+    }
+    return a;
+  }
+
   /** Elements of a floating-point array as a C-ordered float copy. */
   static float[] floats(INDArray a) {
     if (a.length() == 0) {

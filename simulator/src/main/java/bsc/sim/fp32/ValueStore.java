@@ -30,6 +30,13 @@ final class ValueStore {
     return values.containsKey(name);
   }
 
+  /** Whether {@code name}'s buffer belongs to it alone: no other live value aliases it, nor is it pinned. */
+  boolean isSoleOwner(String name) {
+    INDArray a = values.get(name);
+    DataBuffer r = a == null ? null : root(a);
+    return r != null && !pinned.containsKey(r) && refs.getOrDefault(r, 0) == 1;
+  }
+
   /** Adds a value whose buffer this run must never free. */
   void putPinned(String name, INDArray a) {
     DataBuffer r = root(a);

@@ -127,6 +127,33 @@ class Fp32ExecutorTest {
   }
 
   @Test
+  void inPlaceKernelsNeverOverwriteAValueThatIsStillNeeded() {
+    // s = x + y dies at the Relu (overwritten in place); x is a caller's input and read again later.
+    Graph.Builder b = Graph.builder("inplace")
+        .addInput("x", TensorType.of(DataType.FLOAT, 1, 4, 3, 3))
+        .addInput("y", TensorType.of(DataType.FLOAT, 1, 4, 3, 3));
+    String s = b.add(OpType.ADD, "s", Attributes.empty(), "x", "y");
+    String r = b.add(OpType.RELU, "r", Attributes.empty(), s);
+    String t = b.add(OpType.ADD, "t", Attributes.empty(), r, "x");
+    String u = b.add(OpType.SUB, "u", Attributes.empty(), t, r);
+    Graph g = b.addOutput(t).addOutput(u).build();
+    Tensor x = random(new Random(31), 1, 4, 3, 3);
+    Tensor y = random(new Random(32), 1, 4, 3, 3);
+    float[] xv = x.toFloats();
+    float[] before = x.toFloats();
+    Map<String, Tensor> out = new Fp32Executor(g).run(Map.of("x", x, "y", y));
+    float[] yv = y.toFloats();
+    float[] tv = out.get(t).toFloats();
+    float[] uv = out.get(u).toFloats();
+    for (int i = 0; i < xv.length; i++) {
+      float relu = Math.max(0, xv[i] + yv[i]);
+      assertEquals(relu + xv[i], tv[i], 1e-6f);
+      assertEquals(xv[i], uv[i], 1e-5f);
+    }
+    assertArrayEquals(before, x.toFloats(), 0f);
+  }
+
+  @Test
   void aSymbolicBatchDimensionIsBoundToTheGivenBatch() {
     Graph g = smallNet(Shape.UNKNOWN, null);
     Tensor out = new Fp32Runner(g).run(Map.of("x", random(new Random(8), 4, 3, 8, 8))).get("fc");
