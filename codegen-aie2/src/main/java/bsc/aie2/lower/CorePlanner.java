@@ -1,0 +1,269 @@
+package bsc.aie2.lower;
+
+import bsc.aie2.Aie2Target;
+import bsc.aie2.lower.CorePlan.Chunk;
+import bsc.aie2.lower.CorePlan.ColumnWork;
+import bsc.aie2.lower.CorePlan.CoreWork;
+import bsc.aie2.lower.CorePlan.Mode;
+import bsc.ir.BscException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Chooses a layer's {@link CorePlan}: the paper's width split across columns with output channels across
+ * the cores of a column, or (when the output is narrower than the array) output channels across all
+ * cores; then weight chunks that fit the core weight buffer (a COUT split in time), input-channel chunks
+ * with partial sums when a single block row does not fit (CIN split), and the tiles (TileSearch).
+ */
+final class CorePlanner {
+  private static final int UNIT = ChunkFormat.BLOCK;
+  private final Aie2Target t;
+  private final boolean compaction;
+  private final TileSearch search;
+
+  CorePlanner(Aie2Target t, boolean compaction) {
+    this.t = t;
+    this.compaction = compaction;
+    this.search = new TileSearch(t);
+  }
+
+  CorePlan plan(Layer l) {
+    CorePlan best = null;
+    for (Mode m : Mode.values()) {
+      if (!applies(l, m)) {
+        continue;
+      }
+      CorePlan p = plan(l, m);
+      if (p != null && (best == null || p.costCycles() < best.costCycles())) {
+        best = p;
+      }
+    }
+    if (best == null) {
+      throw new BscException("layer " + l.name(), "no sub-volume of this " + l.op() + " (" + l.in() + " -> " + l.out()
+          + ", kernel " + l.window().shortName() + ") fits the core buffers of " + t.name());
+    }
+    return best;
+  }
+
+  private boolean applies(Layer l, Mode m) {
+    if (m == Mode.WIDTH) {
+      return l.kind() != LayerKind.GLOBAL_AVG_POOL;
+    }
+    return l.kind() == LayerKind.GLOBAL_AVG_POOL || l.out().w() < t.columns();
+  }
+
+  private CorePlan plan(Layer l, Mode mode) {
+    int nCols = mode == Mode.WIDTH ? Math.min(t.columns(), l.out().w()) : t.columns();
+    int[] xb = mode == Mode.WIDTH ? Partition.even(l.out().w(), nCols) : null;
+    int groups = mode == Mode.WIDTH ? t.rows() : t.rows() * nCols;
+    GroupChunks gc = l.kind() == LayerKind.CONV ? convChunks(l, groups) : null;
+    List<int[]> ci = gc != null ? gc.ci : List.of(new int[] {0, 0});
+    int maxW = mode == Mode.WIDTH ? xb[1] - xb[0] : l.out().w();
+    int minW = mode == Mode.WIDTH ? xb[nCols] - xb[nCols - 1] : l.out().w();
+    CorePlan best = null;
+    int maxChunks = gc != null ? gc.chunks.get(0).size() : maxChannelwiseChunks(l, groups);
+    int firstChunks = gc != null ? maxChunks : 1;
+    for (int k = firstChunks; k <= maxChunks; k++) {
+      List<List<Chunk>> chunks = gc != null ? gc.chunks : channelwiseChunks(l, groups, k);
+      if (chunks == null) {
+        continue;
+      }
+      TileSearch.Tiles tiles = search.best(l, maxW, minW, shape(l, chunks, ci, groups));
+      if (tiles == null) {
+        continue;
+      }
+      if (best != null && tiles.cycles() >= best.costCycles()) {
+        break;
+      }
+      best = build(l, mode, nCols, xb, tiles, chunks, ci);
+    }
+    return best;
+  }
+
+  private CorePlan build(Layer l, Mode mode, int nCols, int[] xb, TileSearch.Tiles tiles, List<List<Chunk>> chunks,
+      List<int[]> ci) {
+    List<ColumnWork> cols = new ArrayList<>();
+    for (int j = 0; j < nCols; j++) {
+      int x0 = mode == Mode.WIDTH ? xb[j] : 0;
+      int x1 = mode == Mode.WIDTH ? xb[j + 1] : l.out().w();
+      int[] sub = Partition.even(x1 - x0, tiles.subTiles());
+      for (int s = 0; s < sub.length; s++) {
+        sub[s] += x0;
+      }
+      cols.add(new ColumnWork(j, x0, x1, sub));
+    }
+    List<CoreWork> cores = new ArrayList<>();
+    for (int j = 0; j < nCols; j++) {
+      for (int r = 0; r < t.rows(); r++) {
+        int g = mode == Mode.WIDTH ? r : j * t.rows() + r;
+        if (!allEmpty(chunks.get(g))) {
+          cores.add(new CoreWork(r, j, g, chunks.get(g)));
+        }
+      }
+    }
+    String split = describe(l, mode, nCols, tiles, chunks.get(0).size(), ci.size());
+    return new CorePlan(l, mode, cols, tiles.subTiles(), tiles.rows(), chunks.get(0).size(), ci, cores, split,
+        reason(l, mode, tiles, chunks.get(0).size(), ci.size()), tiles.cycles());
+  }
+
+  private static boolean allEmpty(List<Chunk> chunks) {
+    return chunks.stream().allMatch(Chunk::empty);
+  }
+
+  private TileSearch.Shape shape(Layer l, List<List<Chunk>> chunks, List<int[]> ci, int groups) {
+    int chMax = 0;
+    for (List<Chunk> g : chunks) {
+      for (Chunk c : g) {
+        chMax = Math.max(chMax, c.channels());
+      }
+    }
+    int inPad;
+    if (l.kind() == LayerKind.CONV) {
+      inPad = 0;
+      for (int[] r : ci) {
+        inPad = Math.max(inPad, (r[1] - r[0]) * UNIT);
+      }
+    } else {
+      inPad = chMax;
+    }
+    boolean psum = ci.size() > 1;
+    long macsPerCore = l.macs() / Math.max(1, Math.min(groups, t.cores()));
+    return new TileSearch.Shape(inPad, chMax, psum ? Integer.BYTES : 1, l.kind() == LayerKind.ADD,
+        chunks.get(0).size(), ci.size(), macsPerCore);
+  }
+
+  /** Block rows of a conv per group (balanced by nonzero blocks), input-channel chunks, weight chunks. */
+  private record GroupChunks(List<int[]> ci, List<List<Chunk>> chunks) {}
+
+  private GroupChunks convChunks(Layer l, int groups) {
+    ConvWeights w = l.weights();
+    BlockStats st = new BlockStats(w, compaction);
+    int taps = w.taps();
+    long[] loads = new long[st.rows()];
+    for (int br = 0; br < st.rows(); br++) {
+      loads[br] = (long) st.blocks(br, 0, st.cols()) * taps + 1;
+    }
+    int[] gb = Partition.balanced(loads, groups);
+    List<int[]> ci = ciChunks(l, st, taps);
+    for (int k = 1; ; k++) {
+      List<List<Chunk>> all = new ArrayList<>();
+      boolean ok = true;
+      for (int g = 0; g < groups && ok; g++) {
+        List<Chunk> chunks = splitGroup(l, st, ci, gb[g], gb[g + 1], k);
+        ok = chunks != null;
+        all.add(chunks);
+      }
+      if (ok) {
+        return new GroupChunks(ci, all);
+      }
+    }
+  }
+
+  /** The fewest equal input-channel ranges such that every single block row's blocks fit the weight buffer. */
+  private List<int[]> ciChunks(Layer l, BlockStats st, int taps) {
+    for (int n = 1; n <= st.cols(); n++) {
+      int[] b = Partition.even(st.cols(), n);
+      boolean fits = true;
+      for (int q = 0; q < n && fits; q++) {
+        for (int br = 0; br < st.rows() && fits; br++) {
+          fits = ChunkFormat.convChunkBytes(1, st.blocks(br, b[q], b[q + 1]), taps) <= t.core().weightBytes();
+        }
+      }
+      if (fits) {
+        List<int[]> out = new ArrayList<>();
+        for (int q = 0; q < n; q++) {
+          out.add(new int[] {b[q], b[q + 1]});
+        }
+        return out;
+      }
+    }
+    throw new BscException("layer " + l.name(), "one 8x8 block of " + taps + " taps does not fit the core weight buffer"
+        + " of " + t.core().weightBytes() + " bytes");
+  }
+
+  /** Block rows [b0, b1) in k contiguous chunks that each fit the weight buffer, or null. */
+  private List<Chunk> splitGroup(Layer l, BlockStats st, List<int[]> ci, int b0, int b1, int k) {
+    int n = b1 - b0;
+    long[] loads = new long[n];
+    for (int i = 0; i < n; i++) {
+      for (int[] r : ci) {
+        loads[i] = Math.max(loads[i], ChunkFormat.convChunkBytes(1, st.blocks(b0 + i, r[0], r[1]), l.weights().taps()));
+      }
+    }
+    int[] p = Partition.balanced(loads, k);
+    List<Chunk> out = new ArrayList<>();
+    int cout = l.out().c();
+    for (int c = 0; c < k; c++) {
+      int br0 = b0 + p[c];
+      int br1 = b0 + p[c + 1];
+      for (int[] r : ci) {
+        if (ChunkFormat.convChunkBytes(br1 - br0, st.blocks(br0, br1, r[0], r[1]), l.weights().taps())
+            > t.core().weightBytes()) {
+          return null;
+        }
+      }
+      out.add(new Chunk(Math.min(br0 * UNIT, cout), Math.min(br1 * UNIT, cout), br0, br1));
+    }
+    return out;
+  }
+
+  private int maxChannelwiseChunks(Layer l, int groups) {
+    int units = (l.out().c() + UNIT - 1) / UNIT;
+    return Math.max(1, (units + groups - 1) / groups);
+  }
+
+  /** Channels in units of 8 per group, each group's range in k chunks; null when a depthwise chunk is too big. */
+  private List<List<Chunk>> channelwiseChunks(Layer l, int groups, int k) {
+    int c = l.out().c();
+    int units = (c + UNIT - 1) / UNIT;
+    int[] gb = Partition.even(units, groups);
+    List<List<Chunk>> out = new ArrayList<>();
+    for (int g = 0; g < groups; g++) {
+      int[] kb = Partition.even(gb[g + 1] - gb[g], k);
+      List<Chunk> chunks = new ArrayList<>();
+      for (int i = 0; i < k; i++) {
+        int c0 = Math.min(c, (gb[g] + kb[i]) * UNIT);
+        int c1 = Math.min(c, (gb[g] + kb[i + 1]) * UNIT);
+        if (l.kind() == LayerKind.DEPTHWISE
+            && ChunkFormat.depthwiseChunkBytes(c1 - c0, l.window().taps()) > t.core().weightBytes()) {
+          return null;
+        }
+        chunks.add(new Chunk(c0, c1, 0, 0));
+      }
+      out.add(chunks);
+    }
+    return out;
+  }
+
+  private String describe(Layer l, Mode mode, int nCols, TileSearch.Tiles tiles, int chunks, int ci) {
+    StringBuilder b = new StringBuilder(mode == Mode.WIDTH ? "W/" + nCols + " x COUT/" + t.rows() : "COUT/" + nCols * t.rows());
+    if (tiles.subTiles() > 1) {
+      b.append(" x W").append(tiles.subTiles());
+    }
+    if (chunks > 1) {
+      b.append(" x COUT").append(chunks).append("t");
+    }
+    if (ci > 1) {
+      b.append(" x CIN").append(ci);
+    }
+    return b.append(" x H/").append(tiles.rows()).toString();
+  }
+
+  private String reason(Layer l, Mode mode, TileSearch.Tiles tiles, int chunks, int ci) {
+    List<String> r = new ArrayList<>();
+    r.add(mode == Mode.WIDTH ? "output width across columns, channels across the cores of a column"
+        : "output narrower than the array: channels across all cores");
+    if (tiles.subTiles() > 1) {
+      r.add("a column's width in " + tiles.subTiles() + " sub-tiles to fit the input slot");
+    }
+    if (chunks > 1) {
+      r.add("each core's weights in " + chunks + " chunks of at most " + t.core().weightBytes() + " bytes (COUT split)");
+    }
+    if (ci > 1) {
+      r.add("one block row exceeds the weight buffer: input channels in " + ci + " chunks with INT32 partial sums"
+          + " (CIN split)");
+    }
+    r.add(tiles.rows() + " output rows per iteration");
+    return String.join("; ", r);
+  }
+}
