@@ -5,7 +5,7 @@
 #   bench/fp32-executor.sh [--threads N] [--iterations N] [MODEL...]   (default: resnet50 inception_v3 vgg16)
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
-threads=2 iterations=10 models=()
+args="$*" threads=2 iterations=10 models=()
 while [[ $# -gt 0 ]]; do
   case $1 in
     --threads) threads=$2; shift 2 ;;
@@ -44,5 +44,6 @@ $(cat "$work/table.md")
 Peak resident memory of \`bsc run vgg16 --input x.npy -o y.npy\` (whole process): **$rss_mb MB**.
 
 Machine: $cpu, $(nproc) cores, $(( $(grep MemTotal /proc/meminfo | awk '{print $2}') / 1024 / 1024 )) GiB; $(java -version 2>&1 | head -1).
-Date: $(date +%Y-%m-%d). Command: \`bench/fp32-executor.sh${*:+ $*}\`.
+Load average at the end of the run: $(cut -d" " -f1-3 /proc/loadavg) (2 cores; other jobs share the machine).
+Date: $(date +%Y-%m-%d). Command: \`bench/fp32-executor.sh${args:+ $args}\`.
 MD

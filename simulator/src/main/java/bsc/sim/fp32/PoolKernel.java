@@ -38,11 +38,11 @@ final class PoolKernel implements OpKernel {
       outShape[2 + i] = win.output(i, spatial[i], ceil);
     }
     boolean countPad = node.attrs().getInt("count_include_pad", 0) != 0;
-    boolean padsCounted = countPad && !max && (win.padBegin(0) > 0 || win.padBegin(1) > 0);
-    if (n == 2 && x.dataType().isFPType() && win.symmetric() && !ctx.wantsOutput(1) && !padsCounted
+    if (n == 2 && x.dataType().isFPType() && win.symmetric() && !ctx.wantsOutput(1)
         && win.dilations()[0] == 1 && win.dilations()[1] == 1
         && outShape[2] == win.output(0, spatial[0], false) && outShape[3] == win.output(1, spatial[1], false)) {
-      ctx.out(pool2d(x, win, outShape));
+      boolean padsCounted = countPad && !max && (win.padBegin(0) > 0 || win.padBegin(1) > 0);
+      ctx.out(padsCounted ? zeroPaddedAverage(x, win, outShape) : pool2d(x, win, outShape));
       return;
     }
     Taps taps = Taps.of(win, spatial, outShape, countPad);
@@ -101,6 +101,21 @@ final class PoolKernel implements OpKernel {
     INDArray in = ChannelsLast.nhwc(x);
     Nd4j.exec(max ? new MaxPooling2D(in, out, c) : new AvgPooling2D(in, out, c));
     return ChannelsLast.view(out);
+  }
+
+  /**
+   * An average that counts the padding, as the unpadded average of the zero-padded input: every window
+   * then holds kernel-size elements (floor mode, symmetric pads), which is the divisor wanted.
+   */
+  private INDArray zeroPaddedAverage(INDArray x, Window win, long[] outShape) {
+    int ph = (int) win.padBegin(0);
+    int pw = (int) win.padBegin(1);
+    INDArray padded = Nd4j.pad(ChannelsLast.nhwc(x), new int[][] {{0, 0}, {ph, ph}, {pw, pw}, {0, 0}},
+        org.nd4j.linalg.api.ops.impl.transforms.Pad.Mode.CONSTANT, 0);
+    Window inner = new Window(win.kernel(), win.strides(), win.dilations(), new long[4]);
+    INDArray y = pool2d(ChannelsLast.view(padded), inner, outShape);
+    NdArrays.free(padded);
+    return y;
   }
 
   /** Row-major in-plane offset, or column-major when storage_order = 1 (MaxPool's Indices). */
