@@ -40,7 +40,22 @@ final class GraphLowering {
     sd.loss().softmaxCrossEntropy(TrainingGraph.LOSS, labels, sd.getVariable(trainLogits), null,
         LossReduce.MEAN_BY_NONZERO_WEIGHT_COUNT, 0.0);
     sd.setLossVariables(TrainingGraph.LOSS);
+    createGradientsQuietly(sd);
     return b.build(trainLogits, evalLogits);
+  }
+
+  /**
+   * Builds the backward pass now. SameDiff 1.0.0-M2.1 prints a line per differentiated op to System.out
+   * while doing so, which would corrupt the CLI's stdout (--json), so System.out is muted meanwhile.
+   */
+  private static void createGradientsQuietly(SameDiff sd) {
+    java.io.PrintStream out = System.out;
+    System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+    try {
+      sd.createGradFunction();
+    } finally {
+      System.setOut(out);
+    }
   }
 
   private static String forward(TrainingGraph.Builder b, Graph g, LoweringContext.Mode mode, Value input,

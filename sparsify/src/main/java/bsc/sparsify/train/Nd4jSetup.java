@@ -3,7 +3,7 @@ package bsc.sparsify.train;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Starts ND4J for training, once per JVM: its INFO banner silenced unless asked for, JavaCPP's native
+ * Starts ND4J for training, once per JVM: its start-up messages silenced unless asked for, JavaCPP's native
  * memory cap lifted (the trainer collects SameDiff's garbage itself, every few steps) and as many worker
  * threads as cores. Only {@code bsc train} and {@code bsc eval} reach this class (DESIGN.md section 2).
  *
@@ -19,8 +19,9 @@ final class Nd4jSetup {
     if (started) {
       return;
     }
+    // ND4J logs its banner at INFO and warnings about its own op registry at WARN, on every start.
     if (System.getProperty("org.slf4j.simpleLogger.log.org.nd4j") == null) {
-      System.setProperty("org.slf4j.simpleLogger.log.org.nd4j", "warn");
+      System.setProperty("org.slf4j.simpleLogger.log.org.nd4j", "error");
     }
     for (String p : new String[] {"org.bytedeco.javacpp.maxBytes", "org.bytedeco.javacpp.maxPhysicalBytes"}) {
       if (System.getProperty(p) == null) {
