@@ -51,47 +51,31 @@ public final class BlockSparseTrainer {
   }
 
   public Result run(Checkpoint resume) {
-    Nd4jSetup.start();
     int stepsPerEpoch = train.count() / options.batchSize();
     if (stepsPerEpoch < 1) {
       throw new BscException("training data", train.count() + " images are fewer than one batch of "
           + options.batchSize());
     }
     long totalSteps = (long) stepsPerEpoch * options.epochs();
-    MaskRounds rounds = MaskRounds.plan(model, schedule, totalSteps);
-    TrainingGraph tg = GraphLowering.lower(model, new java.util.LinkedHashSet<>(rounds.maskedWeights()));
-    int classes = checkData(tg);
     String run = Checkpoint.fingerprint(model, settings());
+    if (resume != null && !resume.run().equals(run)) {
+      throw new BscException("--resume", "the checkpoint is of a different run (model, data or settings differ)");
+    }
+    int classes = checkData();
+    MaskRounds rounds = MaskRounds.plan(model, schedule, totalSteps);
+    Nd4jSetup.start();
+    TrainingGraph tg = GraphLowering.lower(model, new java.util.LinkedHashSet<>(rounds.maskedWeights()));
     NesterovSgd sgd = new NesterovSgd(options.momentum(), options.weightDecay());
     List<EpochStats> history = new ArrayList<>();
     int firstEpoch = 0;
     if (resume != null) {
-      firstEpoch = restore(tg, sgd, resume, run, history);
+      firstEpoch = restore(tg, sgd, resume, history);
     }
     Graph current = null;
+    Loop loop = new Loop(tg, sgd, rounds, stepsPerEpoch, totalSteps, classes);
     for (int epoch = firstEpoch; epoch < options.epochs(); epoch++) {
-      long started = System.nanoTime();
-      int[] order = shuffle(epoch);
-      double lossSum = 0;
-      long correct = 0;
-      double lr = 0;
-      for (int s = 0; s < stepsPerEpoch; s++) {
-        long step = (long) epoch * stepsPerEpoch + s;
-        applyRounds(tg, sgd, rounds, step);
-        lr = options.learningRateAt(step, totalSteps);
-        double[] lossAndCorrect = step(tg, sgd, order, s, classes, lr);
-        lossSum += lossAndCorrect[0];
-        correct += (long) lossAndCorrect[1];
-        listener.onStep(epoch, s, stepsPerEpoch, lossAndCorrect[0], lossAndCorrect[1] / options.batchSize());
-        if (s % GC_EVERY_STEPS == GC_EVERY_STEPS - 1) {
-          System.gc();
-        }
-      }
-      current = tg.export();
-      double testAccuracy = test == null ? Double.NaN : accuracy(tg, test);
-      EpochStats stats = new EpochStats(epoch + 1, lossSum / stepsPerEpoch,
-          (double) correct / ((long) stepsPerEpoch * options.batchSize()), testAccuracy,
-          (System.nanoTime() - started) / 1e9, zeroRatio(current, rounds), lr);
+      EpochStats stats = epoch(loop, epoch);
+      current = loop.exported;
       history.add(stats);
       listener.onEpoch(stats, new Checkpoint(epoch + 1, (epoch + 1L) * stepsPerEpoch, run, current,
           sgd.state(tg.params()), masks(tg), List.copyOf(history)));
@@ -101,6 +85,52 @@ public final class BlockSparseTrainer {
     }
     MaskSet masks = schedule.options() == null ? null : Pruner.prune(current, schedule.options().withRatio(null)).masks();
     return new Result(current, masks, List.copyOf(history));
+  }
+
+  /** The state one run's epochs share. */
+  private static final class Loop {
+    final TrainingGraph tg;
+    final NesterovSgd sgd;
+    final MaskRounds rounds;
+    final int stepsPerEpoch;
+    final long totalSteps;
+    final int classes;
+    Graph exported;
+
+    Loop(TrainingGraph tg, NesterovSgd sgd, MaskRounds rounds, int stepsPerEpoch, long totalSteps, int classes) {
+      this.tg = tg;
+      this.sgd = sgd;
+      this.rounds = rounds;
+      this.stepsPerEpoch = stepsPerEpoch;
+      this.totalSteps = totalSteps;
+      this.classes = classes;
+    }
+  }
+
+  /** Trains one epoch, then exports the weights (into {@code loop.exported}) and measures them. */
+  private EpochStats epoch(Loop loop, int epoch) {
+    long started = System.nanoTime();
+    int[] order = shuffle(epoch);
+    double lossSum = 0;
+    long correct = 0;
+    double lr = 0;
+    for (int s = 0; s < loop.stepsPerEpoch; s++) {
+      long step = (long) epoch * loop.stepsPerEpoch + s;
+      applyRounds(loop.tg, loop.sgd, loop.rounds, step);
+      lr = options.learningRateAt(step, loop.totalSteps);
+      double[] lossAndCorrect = step(loop.tg, loop.sgd, order, s, loop.classes, lr);
+      lossSum += lossAndCorrect[0];
+      correct += (long) lossAndCorrect[1];
+      listener.onStep(epoch, s, loop.stepsPerEpoch, lossAndCorrect[0], lossAndCorrect[1] / options.batchSize());
+      if (s % GC_EVERY_STEPS == GC_EVERY_STEPS - 1) {
+        System.gc();
+      }
+    }
+    loop.exported = loop.tg.export();
+    double testAccuracy = test == null ? Double.NaN : accuracy(loop.tg, test);
+    return new EpochStats(epoch + 1, lossSum / loop.stepsPerEpoch,
+        (double) correct / ((long) loop.stepsPerEpoch * options.batchSize()), testAccuracy,
+        (System.nanoTime() - started) / 1e9, zeroRatio(loop.exported, loop.rounds), lr);
   }
 
   /** One optimizer step on batch {@code s} of the epoch's order; returns {loss, correct predictions}. */
@@ -177,10 +207,7 @@ public final class BlockSparseTrainer {
     return keep;
   }
 
-  private int restore(TrainingGraph tg, NesterovSgd sgd, Checkpoint c, String run, List<EpochStats> history) {
-    if (!c.run().equals(run)) {
-      throw new BscException("--resume", "the checkpoint is of a different run (model, data or settings differ)");
-    }
+  private int restore(TrainingGraph tg, NesterovSgd sgd, Checkpoint c, List<EpochStats> history) {
     tg.load(c.weights());
     sgd.restore(tg, c.velocity());
     for (Map.Entry<String, float[]> e : c.masks().entrySet()) {
@@ -198,8 +225,9 @@ public final class BlockSparseTrainer {
     return m;
   }
 
-  private int checkData(TrainingGraph tg) {
-    long[] in = model.inputs().get(0).type().shape().toArray();
+  /** Checks the images fit the model's input and the labels its classes; returns the class count. */
+  private int checkData() {
+    long[] in = GraphLowering.singleImageInput(model).type().shape().toArray();
     if (in[1] != train.channels() || in[2] != train.height() || in[3] != train.width()) {
       throw new BscException("training data", "images are " + train.channels() + "x" + train.height() + "x"
           + train.width() + " but the model takes " + in[1] + "x" + in[2] + "x" + in[3]);

@@ -81,7 +81,7 @@ final class GraphLowering {
     throw new BscException(g.name(), "the logits '" + logits + "' are not computed by any node");
   }
 
-  private static Value singleImageInput(Graph g) {
+  static Value singleImageInput(Graph g) {
     if (g.inputs().size() != 1) {
       throw new BscException(g.name(), "training needs a model with one input, this one has " + g.inputs().size());
     }
