@@ -36,7 +36,9 @@ public final class BuiltinModels {
       new Entry(new ModelInfo("mobilenet_v2", image(224), 3_504_872L, 300_774_272L,
           "MobileNetV2 1.0, torchvision mobilenet_v2"), MobileNetV2::mobilenetV2),
       new Entry(new ModelInfo("tiny_cnn", TensorType.of(DataType.FLOAT, 1, 3, 32, 32), 10_138L, 1_917_248L,
-          "small test net: conv-bn-relu, maxpool, residual block, conv, GAP, linear"), TinyCnn::tinyCnn));
+          "small test net: conv-bn-relu, maxpool, residual block, conv, GAP, linear"), TinyCnn::tinyCnn),
+      new Entry(new ModelInfo("fmnist_resnet", TensorType.of(DataType.FLOAT, 1, 1, 28, 28), 77_754L, 2_636_672L,
+          "small ResNet for Fashion-MNIST, trainable with bsc train"), FmnistResnet::fmnistResnet));
 
   private BuiltinModels() {}
 

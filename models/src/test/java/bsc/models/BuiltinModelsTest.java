@@ -21,8 +21,8 @@ class BuiltinModelsTest {
   }
 
   @Test
-  void listsTheFiveTorchvisionModelsAndTheTestNetInOrder() {
-    assertEquals(List.of("resnet50", "resnet18", "vgg16", "inception_v3", "mobilenet_v2", "tiny_cnn"),
+  void listsTheFiveTorchvisionModelsTheTestNetAndTheTrainableNetInOrder() {
+    assertEquals(List.of("resnet50", "resnet18", "vgg16", "inception_v3", "mobilenet_v2", "tiny_cnn", "fmnist_resnet"),
         BuiltinModels.names());
   }
 
@@ -53,7 +53,7 @@ class BuiltinModelsTest {
     assertEquals(BuiltinModels.info(name).input(), g.inputs().get(0).type());
     assertEquals(1, g.outputs().size());
     assertEquals("logits", g.outputs().get(0).name());
-    long classes = name.equals("tiny_cnn") ? 10 : 1000;
+    long classes = name.equals("tiny_cnn") || name.equals("fmnist_resnet") ? 10 : 1000;
     assertEquals(Shape.of(1, classes), g.outputs().get(0).type().shape());
   }
 
@@ -94,7 +94,7 @@ class BuiltinModelsTest {
 
   /** The last BN of a ResNet block's residual branch, whose gamma is damped to keep activations bounded. */
   private static boolean endsResNetBranch(Graph g, Node bn) {
-    boolean resnet = g.name().startsWith("resnet") || g.name().equals("tiny_cnn");
+    boolean resnet = g.name().startsWith("resnet") || g.name().equals("tiny_cnn") || g.name().equals("fmnist_resnet");
     return resnet && bn.name().matches("layer\\d\\.\\d+\\.bn[23]")
         && g.consumers(bn.output()).get(0).op() == OpType.ADD;
   }

@@ -26,8 +26,20 @@ public final class NpyFormat {
 
   private NpyFormat() {}
 
-  /** Parses a whole .npy file's bytes; {@code where} names it in errors. */
+  /** Parses a whole float32 .npy file's bytes; {@code where} names it in errors. */
   public static Tensor read(ByteBuffer file, String where) {
+    return read(file, where, false);
+  }
+
+  /**
+   * Parses a .npy file of float32, float64, int64, int32 or uint8 elements (labels of a data set, say),
+   * keeping its element type.
+   */
+  public static Tensor readNumeric(ByteBuffer file, String where) {
+    return read(file, where, true);
+  }
+
+  private static Tensor read(ByteBuffer file, String where, boolean anyNumeric) {
     ByteBuffer b = file.duplicate().order(ByteOrder.LITTLE_ENDIAN);
     if (b.remaining() < 10) {
       throw new BscException(where, "not a .npy file (too short)");
@@ -57,13 +69,34 @@ public final class NpyFormat {
     b.get(h);
     String header = new String(h, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1).trim();
     Shape shape = parseHeader(header, where);
-    long bytes = shape.elements() * 4;
+    DataType dtype = elementType(header, where, anyNumeric);
+    long bytes = shape.elements() * dtype.bytes();
     if (b.remaining() != bytes) {
-      throw new BscException(where, "data is " + b.remaining() + " bytes, shape " + shape + " float32 needs " + bytes);
+      throw new BscException(where, "data is " + b.remaining() + " bytes, shape " + shape + " "
+          + dtype.shortName() + " needs " + bytes);
     }
     ByteBuffer data = ByteBuffer.allocate((int) bytes).order(ByteOrder.LITTLE_ENDIAN);
     data.put(b).flip();
-    return Tensor.wrap(DataType.FLOAT, shape, data);
+    return Tensor.wrap(dtype, shape, data);
+  }
+
+  private static DataType elementType(String header, String where, boolean anyNumeric) {
+    Matcher d = DESCR.matcher(header);
+    String descr = d.find() ? d.group(1) : "";
+    DataType t = switch (descr) {
+      case "<f4" -> DataType.FLOAT;
+      case "<f8" -> DataType.DOUBLE;
+      case "<i8" -> DataType.INT64;
+      case "<i4" -> DataType.INT32;
+      case "|u1" -> DataType.UINT8;
+      default -> null;
+    };
+    if (t == null || (!anyNumeric && t != DataType.FLOAT)) {
+      String allowed = anyNumeric ? "'<f4', '<f8', '<i8', '<i4' or '|u1'" : "little-endian float32 ('<f4')";
+      throw new BscException(where, "element type '" + descr + "' is not " + allowed
+          + "; convert with numpy: x.astype('<f4')");
+    }
+    return t;
   }
 
   private static Shape parseHeader(String header, String where) {
@@ -75,11 +108,6 @@ public final class NpyFormat {
     Matcher s = SHAPE.matcher(header);
     if (!d.find() || !f.find() || !s.find()) {
       throw new BscException(where, "malformed .npy header (needs descr, fortran_order and shape): " + header);
-    }
-    String descr = d.group(1);
-    if (!descr.equals("<f4")) {
-      throw new BscException(where, "element type '" + descr + "' is not little-endian float32 ('<f4'); "
-          + "convert with numpy: x.astype('<f4')");
     }
     if (f.group(1).equals("True")) {
       throw new BscException(where, "Fortran-ordered arrays are not supported; save np.ascontiguousarray(x)");
