@@ -15,6 +15,7 @@ import bsc.ir.onnx.OnnxProto.TypeProto;
 import bsc.ir.onnx.OnnxProto.ValueInfoProto;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnsafeByteOperations;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -129,7 +130,9 @@ public final class OnnxImporter {
       throw new BscException(where, "file is empty");
     }
     try {
-      CodedInputStream in = CodedInputStream.newInstance(bytes);
+      // Through a ByteString: CodedInputStream.newInstance(ByteBuffer) treats the buffer as mutable and
+      // then copies every bytes field, aliasing or not; a wrapped ByteString's stream is immutable and aliases.
+      CodedInputStream in = UnsafeByteOperations.unsafeWrap(bytes).newCodedInput();
       in.enableAliasing(true);
       in.setRecursionLimit(MAX_RECURSION);
       in.setSizeLimit(Integer.MAX_VALUE);
