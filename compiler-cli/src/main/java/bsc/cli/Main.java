@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = BscVersion.class,
     description = "Compiles block-sparse CNNs for AMD AI Engine ML (AIE2) arrays.",
-    subcommands = {InspectCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {InspectCommand.class, ModelsCommand.class, QuantizeCommand.class, RunCommand.class,
+        CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",
