@@ -19,6 +19,8 @@ final class ConvKernel implements Int8Kernel {
   static final int PAD = 64;
   /** Positions per thread below which threads split channels instead. */
   static final int PIXEL_SPLIT_MIN = 256;
+  /** im2col rows per channel tile: 256 rows of CHUNK ints are 512 KiB, half an L2 of recent x86 cores. */
+  static final int TILE_ROWS = 256;
 
   private final ConvGeometry g;
   private final ConvWeights weights;
@@ -31,9 +33,10 @@ final class ConvKernel implements Int8Kernel {
   private final Workers workers;
   private final Scratch[] scratch;
   private final int[] groupBounds;
+  private final int tileChannels;
 
-  ConvKernel(ConvGeometry g, QuantizedLayer layer, ConvWeights weights, int in, int out, Workers workers,
-      Scratch[] scratch) {
+  ConvKernel(ConvGeometry g, QuantizedLayer layer, ConvWeights weights, int blockCols, int in, int out,
+      Workers workers, Scratch[] scratch) {
     this.g = g;
     this.weights = weights;
     this.in = in;
@@ -45,6 +48,19 @@ final class ConvKernel implements Int8Kernel {
     this.workers = workers;
     this.scratch = scratch;
     this.groupBounds = balance(weights, workers.threads());
+    this.tileChannels = tileChannels(g, blockCols);
+  }
+
+  /**
+   * Input channels per tile: about TILE_ROWS im2col rows, a multiple of the block width (a block is never
+   * split between tiles), or whole conv groups for a grouped conv.
+   */
+  static int tileChannels(ConvGeometry g, int blockCols) {
+    if (g.groups() > 1) {
+      return Math.max(1, TILE_ROWS / g.terms()) * g.inPerGroup();
+    }
+    int c = Math.max(blockCols, TILE_ROWS / g.taps() / blockCols * blockCols);
+    return Math.min(c, (g.inChannels() + blockCols - 1) / blockCols * blockCols);
   }
 
   /** Row-group boundaries giving each part about the same multiply-accumulates. */
@@ -77,7 +93,9 @@ final class ConvKernel implements Int8Kernel {
 
   @Override
   public void run(Frame f) {
-    byte[] x = f.get(in);
+    // the widened input is shared by the threads: convs run one after another, so one buffer serves all
+    int[] x = Im2col.widen(f.get(in), scratch[0].input);
+    scratch[0].input = x;
     int positions = g.pixels();
     byte[] y = new byte[g.outChannels() * positions];
     int threads = workers.threads();
@@ -94,40 +112,55 @@ final class ConvKernel implements Int8Kernel {
     f.set(out, y);
   }
 
-  /** Output positions [qLo, qHi) of row groups [gLo, gHi). */
-  private void positions(byte[] x, byte[] y, int qLo, int qHi, int gLo, int gHi, Scratch s) {
+  /**
+   * Output positions [qLo, qHi) of row groups [gLo, gHi), chunk by chunk. Within a chunk the input channels
+   * are taken a tile at a time, so that the tile's im2col rows stay in L2 while every row group reads them;
+   * the accumulators of all channels live across the tiles. A grouped conv's tiles are whole conv groups.
+   */
+  private void positions(int[] x, byte[] y, int qLo, int qHi, int gLo, int gHi, Scratch s) {
     if (gLo >= gHi || qLo >= qHi) {
       return;
     }
     RowGroups rg = weights.rowGroups();
     int taps = g.taps();
-    int rows = g.inChannels() * taps;
-    s.ensure(rows, rg.maxSize(), CHUNK);
+    int tile = tileChannels;
+    int zeroRow = tile * taps;
+    s.ensure(zeroRow, g.outChannels(), CHUNK);
     int[][] acc = s.acc;
-    java.util.Arrays.fill(s.cols[rows], 0);
+    java.util.Arrays.fill(s.cols[zeroRow], 0);
     int cLo = rg.inBase()[gLo];
     int cHi = g.groups() == 1 ? g.inChannels() : rg.inBase()[gHi - 1] + g.inPerGroup();
     int positions = g.pixels();
     for (int q0 = qLo; q0 < qHi; q0 += CHUNK) {
       int n = Math.min(CHUNK, qHi - q0);
       int padded = Math.min(CHUNK, (n + PAD - 1) / PAD * PAD);
-      Im2col.fill(g, x, cLo, cHi, q0, n, s.cols);
       for (int grp = gLo; grp < gHi; grp++) {
-        int o0 = rg.start()[grp];
-        int size = rg.size()[grp];
-        for (int r = 0; r < size; r++) {
-          java.util.Arrays.fill(acc[r], 0, padded, bias[o0 + r]);
+        for (int o = rg.start()[grp]; o < rg.start()[grp] + rg.size()[grp]; o++) {
+          java.util.Arrays.fill(acc[o], 0, padded, bias[o]);
         }
-        weights.accumulate(grp, acc, s.cols, rows, padded);
-        for (int r = 0; r < size; r++) {
-          requantize(acc[r], n, shift[o0 + r], y, (o0 + r) * positions + q0);
+      }
+      for (int t0 = cLo; t0 < cHi; t0 += tile) {
+        int t1 = Math.min(cHi, t0 + tile);
+        Im2col.fill(g, x, t0, t1, q0, n, s.cols, tile);
+        for (int grp = gLo; grp < gHi; grp++) {
+          int base = rg.inBase()[grp];
+          if (g.groups() == 1) {
+            weights.accumulate(grp, acc, s.cols, t0, tile, zeroRow, t0, t1, padded);
+          } else if (base >= t0 && base < t1) {
+            weights.accumulate(grp, acc, s.cols, t0, tile, zeroRow, 0, g.inPerGroup(), padded);
+          }
+        }
+      }
+      for (int grp = gLo; grp < gHi; grp++) {
+        for (int o = rg.start()[grp]; o < rg.start()[grp] + rg.size()[grp]; o++) {
+          requantize(acc[o], n, shift[o], y, o * positions + q0);
         }
       }
     }
   }
 
   /** The single output position of row groups [gLo, gHi). */
-  private void vector(byte[] x, byte[] y, int gLo, int gHi, Scratch s) {
+  private void vector(int[] x, byte[] y, int gLo, int gHi, Scratch s) {
     RowGroups rg = weights.rowGroups();
     int[] v = s.vector(g.inChannels() * g.taps());
     Im2col.vector(g, x, v);

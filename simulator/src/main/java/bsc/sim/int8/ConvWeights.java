@@ -9,10 +9,13 @@ sealed interface ConvWeights permits DenseConvWeights, SparseConvWeights {
   RowGroups rowGroups();
 
   /**
-   * Adds the products of row group {@code group} into {@code acc[r][0 .. n)} (r = channel within the
-   * group), reading im2col rows {@code cols} (row {@code c * taps + t}; row {@code zeroRow} is all zeros).
+   * Adds the products of row group {@code group} with its input channels [cLo, cHi) (counted within the
+   * group's conv group) into {@code acc[o][0 .. n)} for its output channels o, reading im2col rows
+   * {@code cols}: input channel a, tap t is row {@code t * tapStride + a - rowBase}; row {@code zeroRow}
+   * is all zeros. Both walks take the products tap by tap, eight channels at a time.
    */
-  void accumulate(int group, int[][] acc, int[][] cols, int zeroRow, int n);
+  void accumulate(int group, int[][] acc, int[][] cols, int rowBase, int tapStride, int zeroRow, int cLo, int cHi,
+      int n);
 
   /** The same for a single output position: {@code acc[r] += sum w * x[c * taps + t]}. */
   void accumulateVector(int group, int[] acc, int[] x);

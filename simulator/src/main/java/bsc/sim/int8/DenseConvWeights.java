@@ -1,8 +1,8 @@
 package bsc.sim.int8;
 
 /**
- * The dense walk: every weight of [Cout][Cin/group][taps] multiplies, zeros included. Terms e = c * taps
- * + t of an output channel are taken eight at a time; their weights are contiguous.
+ * The dense walk: every weight of [Cout][Cin/group][taps] multiplies, zeros included, tap by tap and eight
+ * input channels at a time, as the sparse walk does within a block.
  */
 final class DenseConvWeights implements ConvWeights {
   private final byte[] w;
@@ -23,33 +23,38 @@ final class DenseConvWeights implements ConvWeights {
   }
 
   @Override
-  public void accumulate(int group, int[][] acc, int[][] cols, int zeroRow, int n) {
+  public void accumulate(int group, int[][] acc, int[][] cols, int rowBase, int tapStride, int zeroRow, int cLo,
+      int cHi, int n) {
     int o0 = groups.start()[group];
     int rows = groups.size()[group];
-    int base = groups.inBase()[group] * taps;
-    int e0 = 0;
-    for (; e0 + 8 <= terms; e0 += 8) {
-      int[] p0 = cols[base + e0];
-      int[] p1 = cols[base + e0 + 1];
-      int[] p2 = cols[base + e0 + 2];
-      int[] p3 = cols[base + e0 + 3];
-      int[] p4 = cols[base + e0 + 4];
-      int[] p5 = cols[base + e0 + 5];
-      int[] p6 = cols[base + e0 + 6];
-      int[] p7 = cols[base + e0 + 7];
-      for (int r = 0; r < rows; r++) {
-        int k = (o0 + r) * terms + e0;
-        Mac.madd8(acc[r], p0, p1, p2, p3, p4, p5, p6, p7,
-            w[k], w[k + 1], w[k + 2], w[k + 3], w[k + 4], w[k + 5], w[k + 6], w[k + 7], n);
-      }
-    }
-    if (e0 < terms) {
-      int[] rowsOf = new int[terms - e0];
-      for (int j = 0; j < rowsOf.length; j++) {
-        rowsOf[j] = base + e0 + j;
-      }
-      for (int r = 0; r < rows; r++) {
-        Mac.maddFew(acc[r], cols, rowsOf, rowsOf.length, w, (o0 + r) * terms + e0, 1, n);
+    int rel = groups.inBase()[group] - rowBase; // cols row of channel c, tap t: t * tapStride + rel + c
+    int[] rowsOf = new int[8];
+    for (int t = 0; t < taps; t++) {
+      for (int c0 = cLo; c0 < cHi; c0 += 8) {
+        int m = Math.min(8, cHi - c0);
+        int row = t * tapStride + rel + c0;
+        if (m == 8) {
+          int[] p0 = cols[row];
+          int[] p1 = cols[row + 1];
+          int[] p2 = cols[row + 2];
+          int[] p3 = cols[row + 3];
+          int[] p4 = cols[row + 4];
+          int[] p5 = cols[row + 5];
+          int[] p6 = cols[row + 6];
+          int[] p7 = cols[row + 7];
+          for (int r = 0; r < rows; r++) {
+            int k = (o0 + r) * terms + c0 * taps + t;
+            Mac.madd8(acc[o0 + r], p0, p1, p2, p3, p4, p5, p6, p7, w[k], w[k + taps], w[k + 2 * taps],
+                w[k + 3 * taps], w[k + 4 * taps], w[k + 5 * taps], w[k + 6 * taps], w[k + 7 * taps], n);
+          }
+        } else {
+          for (int j = 0; j < m; j++) {
+            rowsOf[j] = row + j;
+          }
+          for (int r = 0; r < rows; r++) {
+            Mac.maddFew(acc[o0 + r], cols, rowsOf, m, w, (o0 + r) * terms + c0 * taps + t, taps, n);
+          }
+        }
       }
     }
   }

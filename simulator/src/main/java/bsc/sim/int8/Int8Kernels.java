@@ -53,7 +53,7 @@ final class Int8Kernels {
         && SparseConvWeights.applies(g, options.block())
         ? new SparseConvWeights(g, w, options.block())
         : new DenseConvWeights(g, w, options.block().rows());
-    return new ConvKernel(g, layer, weights, in, out, workers, scratch);
+    return new ConvKernel(g, layer, weights, options.block().cols(), in, out, workers, scratch);
   }
 
   private int bound(Node n, int input, float absent, int fix) {

@@ -8,9 +8,11 @@ final class Scratch {
   int[][] cols = new int[0][];
   int[][] acc = new int[0][];
   int[] vector = new int[0];
+  /** A conv's input widened to int (used in the first thread's scratch only). */
+  int[] input;
   private int length;
 
-  /** Makes room for {@code rows} im2col rows and {@code accRows} accumulators of {@code len} ints. */
+  /** Makes room for {@code rows} im2col rows plus the zero row, and {@code accRows} accumulators, of {@code len} ints. */
   void ensure(int rows, int accRows, int len) {
     if (len > length) {
       length = len;

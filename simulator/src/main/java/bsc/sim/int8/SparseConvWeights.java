@@ -51,18 +51,23 @@ final class SparseConvWeights implements ConvWeights {
   }
 
   @Override
-  public void accumulate(int group, int[][] acc, int[][] cols, int zeroRow, int n) {
+  public void accumulate(int group, int[][] acc, int[][] cols, int rowBase, int tapStride, int zeroRow, int cLo,
+      int cHi, int n) {
+    int o0 = groups.start()[group];
     int rows = groups.size()[group];
-    int inBase = groups.inBase()[group];
+    int rel = groups.inBase()[group] - rowBase; // cols row of channel c, tap t: t * tapStride + rel + c
     int[] rowsOf = new int[8];
-    for (int k = rowPtr[group]; k < rowPtr[group + 1]; k++) {
+    int bcLo = cLo / blockCols;
+    int bcHi = (cHi + blockCols - 1) / blockCols;
+    int k = firstBlockAtOrAfter(group, bcLo);
+    for (; k < rowPtr[group + 1] && colIndex[k] < bcHi; k++) {
       int c0 = colIndex[k] * blockCols;
       for (int t = 0; t < taps; t++) {
         for (int j0 = 0; j0 < blockCols; j0 += 8) {
           int m = Math.min(8, blockCols - j0);
           for (int j = 0; j < m; j++) {
             int c = c0 + j0 + j;
-            rowsOf[j] = c < inPerGroup ? (inBase + c) * taps + t : zeroRow;
+            rowsOf[j] = c < inPerGroup ? t * tapStride + rel + c : zeroRow;
           }
           int wb = k * blockElems + t * blockRows * blockCols + j0;
           if (m == 8) {
@@ -76,17 +81,32 @@ final class SparseConvWeights implements ConvWeights {
             int[] p7 = cols[rowsOf[7]];
             for (int r = 0; r < rows; r++) {
               int i = wb + r * blockCols;
-              Mac.madd8(acc[r], p0, p1, p2, p3, p4, p5, p6, p7, values[i], values[i + 1], values[i + 2],
+              Mac.madd8(acc[o0 + r], p0, p1, p2, p3, p4, p5, p6, p7, values[i], values[i + 1], values[i + 2],
                   values[i + 3], values[i + 4], values[i + 5], values[i + 6], values[i + 7], n);
             }
           } else {
             for (int r = 0; r < rows; r++) {
-              Mac.maddFew(acc[r], cols, rowsOf, m, values, wb + r * blockCols, 1, n);
+              Mac.maddFew(acc[o0 + r], cols, rowsOf, m, values, wb + r * blockCols, 1, n);
             }
           }
         }
       }
     }
+  }
+
+  /** The first stored block of block row {@code br} whose column is at least {@code bc}. */
+  private int firstBlockAtOrAfter(int br, int bc) {
+    int lo = rowPtr[br];
+    int hi = rowPtr[br + 1];
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (colIndex[mid] < bc) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 
   @Override

@@ -8,7 +8,6 @@ import bsc.ir.OpType;
 import bsc.ir.Shape;
 import bsc.sparsify.BlockShape;
 import bsc.sparsify.quant.QuantOptions;
-import bsc.sparsify.quant.QuantizedLayer;
 import bsc.sparsify.quant.QuantizedModel;
 import bsc.sparsify.quant.Quantizer;
 import java.util.Map;
@@ -84,50 +83,67 @@ class Int8ConvTest {
         continue;
       }
       String act = new String[] {null, "relu", "clip"}[r.nextInt(3)];
-      int cpg = c / groups;
-      float[] wf = new float[m * cpg * kh * kw];
-      for (int i = 0; i < wf.length; i++) {
-        wf[i] = r.nextInt(3) == 0 ? 0f : (float) r.nextGaussian();
-      }
-      int cin = c;
-      int mOut = m;
-      int gr = groups;
-      Graph g = Nets.graph("conv", new long[] {1, c, h, w}, "y", b -> {
-        b.addInitializer("w", Nets.floats(wf, mOut, cpg, kh, kw));
-        float[] bias = new float[mOut];
-        for (int i = 0; i < bias.length; i++) {
-          bias[i] = (float) r.nextGaussian();
-        }
-        b.addInitializer("b", Nets.floats(bias, mOut));
-        Attributes a = Attributes.empty().with("kernel_shape", new long[] {kh, kw}).with("strides", new long[] {sh, sw})
-            .with("dilations", new long[] {dh, dw}).with("pads", new long[] {pads[0], pads[1], pads[2], pads[3]})
-            .with("group", (long) gr);
-        if (act != null) {
-          a = a.with("activation", act);
-          if (act.equals("clip")) {
-            a = a.with("activation_min", -1f).with("activation_max", 2f);
-          }
-        }
-        b.add(OpType.CONV, "y", a, "x", "w", "b");
-      });
-      QuantizedModel qm = Quantizer.withFixPositions(g, Map.of("x", r.nextInt(8), "y", r.nextInt(8)),
-          QuantOptions.defaults().withPerChannel(r.nextBoolean()));
-      byte[] x = new byte[cin * h * w];
-      for (int i = 0; i < x.length; i++) {
-        x[i] = (byte) r.nextInt(256);
-      }
-      Shape y = g.type("y").shape();
-      QuantizedLayer l = qm.layer("y");
-      byte[] expected = NaiveConv.run(x, cin, h, w, l, kh, kw, sh, sw, dh, dw, pads, groups, (int) y.dim(2),
-          (int) y.dim(3));
       BlockShape block = blocks[r.nextInt(blocks.length)];
-      String where = "trial " + trial + ": " + c + "->" + m + " g" + groups + " " + h + "x" + w + " k" + kh + "x" + kw
-          + " s" + sh + "x" + sw + " d" + dh + "x" + dw + " block " + block;
-      for (Int8Executor.ConvPath path : Int8Executor.ConvPath.values()) {
-        for (int threads = 1; threads <= 2; threads++) {
-          assertArrayEquals(expected, Nets.run(qm, new Int8Executor.Options(threads, path, block), x),
-              where + " " + path + " threads " + threads);
+      checkAgainstNaive(r, c, m, h, w, kh, kw, sh, sw, dh, dw, pads, groups, act, r.nextBoolean(), block,
+          "trial " + trial + ": " + c + "->" + m + " g" + groups + " " + h + "x" + w + " k" + kh + "x" + kw + " s" + sh
+              + "x" + sw + " d" + dh + "x" + dw + " block " + block);
+    }
+  }
+
+  /** Convs wide enough that their input channels are cut into several im2col tiles, and grouped ones. */
+  @Test
+  void tiledConvsAgreeWithTheNaiveConv() {
+    SplittableRandom r = new SplittableRandom(99);
+    int[][] cases = {
+        // c, m, h, w, k, stride, groups
+        {64, 24, 9, 7, 3, 1, 1}, {40, 16, 6, 6, 5, 2, 1}, {300, 16, 4, 4, 1, 1, 1}, {64, 64, 10, 10, 3, 1, 64},
+        {96, 48, 5, 5, 3, 2, 3}, {72, 16, 3, 3, 3, 1, 1}};
+    for (int[] c : cases) {
+      checkAgainstNaive(r, c[0], c[1], c[2], c[3], c[4], c[4], c[5], c[5], 1, 1,
+          new int[] {c[4] / 2, c[4] / 2, c[4] / 2, c[4] / 2}, c[6], "relu", r.nextBoolean(),
+          new BlockShape(8, 8), java.util.Arrays.toString(c));
+    }
+  }
+
+  private static void checkAgainstNaive(SplittableRandom r, int c, int m, int h, int w, int kh, int kw, int sh,
+      int sw, int dh, int dw, int[] pads, int groups, String act, boolean perChannel, BlockShape block,
+      String where) {
+    int cpg = c / groups;
+    float[] wf = new float[m * cpg * kh * kw];
+    for (int i = 0; i < wf.length; i++) {
+      wf[i] = r.nextInt(3) == 0 ? 0f : (float) r.nextGaussian();
+    }
+    float[] bias = new float[m];
+    for (int i = 0; i < bias.length; i++) {
+      bias[i] = (float) r.nextGaussian();
+    }
+    Graph g = Nets.graph("conv", new long[] {1, c, h, w}, "y", b -> {
+      b.addInitializer("w", Nets.floats(wf, m, cpg, kh, kw));
+      b.addInitializer("b", Nets.floats(bias, m));
+      Attributes a = Attributes.empty().with("kernel_shape", new long[] {kh, kw}).with("strides", new long[] {sh, sw})
+          .with("dilations", new long[] {dh, dw}).with("pads", new long[] {pads[0], pads[1], pads[2], pads[3]})
+          .with("group", (long) groups);
+      if (act != null) {
+        a = a.with("activation", act);
+        if (act.equals("clip")) {
+          a = a.with("activation_min", -1f).with("activation_max", 2f);
         }
+      }
+      b.add(OpType.CONV, "y", a, "x", "w", "b");
+    });
+    QuantizedModel qm = Quantizer.withFixPositions(g, Map.of("x", r.nextInt(8), "y", r.nextInt(8)),
+        QuantOptions.defaults().withPerChannel(perChannel));
+    byte[] x = new byte[c * h * w];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (byte) r.nextInt(256);
+    }
+    Shape y = g.type("y").shape();
+    byte[] expected = NaiveConv.run(x, c, h, w, qm.layer("y"), kh, kw, sh, sw, dh, dw, pads, groups, (int) y.dim(2),
+        (int) y.dim(3));
+    for (Int8Executor.ConvPath path : Int8Executor.ConvPath.values()) {
+      for (int threads = 1; threads <= 2; threads++) {
+        assertArrayEquals(expected, Nets.run(qm, new Int8Executor.Options(threads, path, block), x),
+            where + " " + path + " threads " + threads);
       }
     }
   }
