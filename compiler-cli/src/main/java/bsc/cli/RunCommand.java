@@ -5,20 +5,24 @@ import bsc.ir.Graph;
 import bsc.ir.Tensor;
 import bsc.ir.Value;
 import bsc.sim.fp32.Fp32Runner;
+import bsc.sim.int8.Int8Executor;
 import bsc.sim.io.NpyFormat;
+import bsc.sparsify.quant.QuantizedModel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bsc run MODEL --input x.npy}: runs the model in FP32 on the reference executor and prints its
- * top classes. ND4J is reached only from {@link #call()}, so no other command pays its start-up.
+ * {@code bsc run MODEL --input x.npy [--int8]}: runs the model in FP32 on the reference executor, or
+ * quantized on the bit-exact INT8 executor, and prints its top classes. ND4J is reached only from
+ * {@link #call()}, so no other command pays its start-up.
  */
 @Command(
     name = "run",
@@ -26,7 +30,9 @@ import picocli.CommandLine.Spec;
     description = {
         "Run a model in FP32 on the reference executor (ND4J) and print the top classes of classifier"
             + " outputs. Inputs are NumPy .npy float32 files, or raw little-endian float32 with --shape;"
-            + " an input may be one sample (with or without its batch axis) or a batch."})
+            + " an input may be one sample (with or without its batch axis) or a batch. --int8 quantizes"
+            + " the model first (see 'bsc quantize') and runs it in integers, block-sparse convs walking only"
+            + " their nonzero blocks."})
 final class RunCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -61,9 +67,14 @@ final class RunCommand implements Callable<Integer> {
       description = "Run the graph after the canonical passes (BatchNorm folded, activations fused).")
   boolean canonical;
 
-  @Option(names = "--threads", paramLabel = "N", defaultValue = "2",
-      description = "ND4J worker threads (default: ${DEFAULT-VALUE}).")
-  int threads;
+  @Option(names = "--int8", description = "Quantize to INT8 and run the bit-exact integer executor.")
+  boolean int8;
+
+  @Option(names = "--dense", description = "With --int8: walk every weight, not only the nonzero 8x8 blocks.")
+  boolean dense;
+
+  @Mixin
+  Int8Quantization quantization;
 
   @Override
   public Integer call() {
@@ -73,9 +84,22 @@ final class RunCommand implements Callable<Integer> {
           + output.toAbsolutePath().getParent() + " does not exist");
     }
     LoadedModel m = ModelResolver.resolve(model);
-    Graph g = (canonical ? m.canonicalized() : m).graph();
-    Map<String, Tensor> feeds = RunInputs.read(g, inputs, inputName, shape);
-    Map<String, Tensor> results = new Fp32Runner(g, threads).run(feeds);
+    Graph g;
+    Map<String, Tensor> results;
+    if (int8) {
+      QuantizedModel q = quantization.quantize(m, spec.commandLine().getErr());
+      g = q.graph();
+      Map<String, Tensor> feeds = RunInputs.read(g, inputs, inputName, shape);
+      Int8Executor.Options o = Int8Executor.Options.defaults().withThreads(quantization.threads)
+          .withPath(dense ? Int8Executor.ConvPath.DENSE : Int8Executor.ConvPath.BLOCK_SPARSE);
+      try (Int8Executor e = new Int8Executor(q, o)) {
+        results = e.run(feeds);
+      }
+    } else {
+      g = (canonical ? m.canonicalized() : m).graph();
+      Map<String, Tensor> feeds = RunInputs.read(g, inputs, inputName, shape);
+      results = new Fp32Runner(g, quantization.threads).run(feeds);
+    }
     RunReport.print(results, top, spec.commandLine().getOut());
     if (output != null) {
       String name = outputName != null ? outputName : g.outputs().get(0).name();
