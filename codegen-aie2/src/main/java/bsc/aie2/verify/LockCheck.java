@@ -29,6 +29,9 @@ final class LockCheck {
     final Instruction instr;
     final List<String> queues;
     final List<String> instances;
+    /** Per acquire/release op, the value slots of the lock's instances this entry uses. */
+    int[][] acquireSlots;
+    int[][] releaseSlots;
     int done;
 
     Entry(Instruction instr, List<String> queues, List<String> instances) {
@@ -43,7 +46,9 @@ final class LockCheck {
   }
 
   private final LayerProgram l;
-  private final Map<String, Integer> values = new HashMap<>();
+  private final Map<String, Integer> slotOf = new HashMap<>();
+  private final List<String> slotNames = new ArrayList<>();
+  private int[] values = new int[64];
   /** Per queue: the instructions using it in order, and how many of each one's entries are unfinished. */
   private final Map<String, List<int[]>> queues = new HashMap<>();
   private final Map<String, Integer> heads = new HashMap<>();
@@ -71,10 +76,11 @@ final class LockCheck {
       }
     }
     run();
-    for (Map.Entry<String, Integer> v : values.entrySet()) {
-      int init = l.lock(lockName(v.getKey())).init();
-      if (v.getValue() != init) {
-        throw Failure.at(l, null, "lock " + v.getKey() + " ends at " + v.getValue() + ", not its initial " + init
+    for (int i = 0; i < slotNames.size(); i++) {
+      String key = slotNames.get(i);
+      int init = l.lock(lockName(key)).init();
+      if (values[i] != init) {
+        throw Failure.at(l, null, "lock " + key + " ends at " + values[i] + ", not its initial " + init
             + " (an acquire without a matching release, or the reverse)");
       }
     }
@@ -150,10 +156,12 @@ final class LockCheck {
   }
 
   private boolean canAcquire(Entry e) {
-    for (LockOp op : e.instr.acquire()) {
+    List<LockOp> ops = e.instr.acquire();
+    for (int o = 0; o < ops.size(); o++) {
+      LockOp op = ops.get(o);
       if (op.appliesTo(e.done, e.instr.iterations())) {
-        for (String inst : e.instances) {
-          if (value(op.lock() + "@" + inst) < op.value()) {
+        for (int slot : e.acquireSlots[o]) {
+          if (values[slot] < op.value()) {
             return false;
           }
         }
@@ -163,23 +171,40 @@ final class LockCheck {
   }
 
   private void apply(Entry e, List<LockOp> ops, int sign) {
-    for (LockOp op : ops) {
+    int[][] slots = sign < 0 ? e.acquireSlots : e.releaseSlots;
+    for (int o = 0; o < ops.size(); o++) {
+      LockOp op = ops.get(o);
       if (op.appliesTo(e.done, e.instr.iterations())) {
-        for (String inst : e.instances) {
-          String key = op.lock() + "@" + inst;
-          values.put(key, value(key) + sign * op.value());
+        for (int slot : slots[o]) {
+          values[slot] += sign * op.value();
         }
       }
     }
   }
 
-  private int value(String key) {
-    Integer v = values.get(key);
-    if (v != null) {
-      return v;
+  private int[][] slots(List<LockOp> ops, List<String> instances) {
+    int[][] out = new int[ops.size()][];
+    for (int o = 0; o < ops.size(); o++) {
+      out[o] = new int[instances.size()];
+      for (int k = 0; k < instances.size(); k++) {
+        out[o][k] = slot(ops.get(o).lock() + "@" + instances.get(k));
+      }
     }
-    LockDef d = l.lock(lockName(key));
-    return d.init();
+    return out;
+  }
+
+  private int slot(String key) {
+    Integer s = slotOf.get(key);
+    if (s == null) {
+      s = slotNames.size();
+      slotOf.put(key, s);
+      slotNames.add(key);
+      if (s == values.length) {
+        values = java.util.Arrays.copyOf(values, 2 * s);
+      }
+      values[s] = l.lock(lockName(key)).init();
+    }
+    return s;
   }
 
   private static String lockName(String key) {
@@ -221,12 +246,18 @@ final class LockCheck {
       Transfer.Segment s0 = t.segments().get(0);
       List<TileRef> cores = s0.dst().level() == Level.CORE ? s0.dst().tiles()
           : s0.src().level() == Level.CORE ? s0.src().tiles() : List.of();
-      out.add(new Entry(i, q, instances(i, cores)));
+      out.add(withSlots(new Entry(i, q, instances(i, cores))));
     }
     for (Compute c : i.computes()) {
-      out.add(new Entry(i, List.of("core " + c.core()), instances(i, List.of(c.core()))));
+      out.add(withSlots(new Entry(i, List.of("core " + c.core()), instances(i, List.of(c.core())))));
     }
     return out;
+  }
+
+  private Entry withSlots(Entry e) {
+    e.acquireSlots = slots(e.instr.acquire(), e.instances);
+    e.releaseSlots = slots(e.instr.release(), e.instances);
+    return e;
   }
 
   private void addQueue(List<String> q, Channel ch, Endpoint e, boolean source) {
