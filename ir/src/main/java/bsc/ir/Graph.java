@@ -27,6 +27,7 @@ public final class Graph {
   private final Map<String, Tensor> folded;
   private Map<String, Node> producers;
   private Map<String, List<Node>> consumers;
+  private java.util.Set<String> buffers;
 
   Graph(Builder b, Map<String, TensorType> types, Map<String, Tensor> folded, List<Node> sorted) {
     this.name = b.name;
@@ -165,28 +166,43 @@ public final class Graph {
   }
 
   /**
-   * Learned parameters as frameworks count them: the elements of every floating-point initializer,
-   * except BatchNormalization running statistics (buffers, not parameters), Clip bounds (ReLU6's 0 and 6
-   * are constants of the activation, not weights) and shape constants.
+   * Learned parameters as frameworks count them: the elements of every initializer that
+   * {@link #isParameter} accepts.
    */
   public long parameterCount() {
-    java.util.Set<String> buffers = new java.util.HashSet<>();
-    for (Node n : nodes) {
-      if (n.op() == OpType.BATCH_NORMALIZATION) {
-        buffers.add(n.input(3));
-        buffers.add(n.input(4));
-      } else if (n.op() == OpType.CLIP) {
-        buffers.add(n.input(1));
-        buffers.add(n.input(2));
-      }
-    }
     long count = 0;
     for (Map.Entry<String, Tensor> e : initializers.entrySet()) {
-      if (e.getValue().dtype().isFloat() && !buffers.contains(e.getKey())) {
+      if (isParameter(e.getKey())) {
         count += e.getValue().elements();
       }
     }
     return count;
+  }
+
+  /**
+   * Whether {@code valueName} is a learned parameter: a floating-point initializer, except
+   * BatchNormalization running statistics (buffers, not parameters), Clip bounds (ReLU6's 0 and 6 are
+   * constants of the activation, not weights) and shape constants.
+   */
+  public boolean isParameter(String valueName) {
+    Tensor t = initializers.get(valueName);
+    if (t == null || !t.dtype().isFloat()) {
+      return false;
+    }
+    if (buffers == null) {
+      java.util.Set<String> b = new java.util.HashSet<>();
+      for (Node n : nodes) {
+        if (n.op() == OpType.BATCH_NORMALIZATION) {
+          b.add(n.input(3));
+          b.add(n.input(4));
+        } else if (n.op() == OpType.CLIP) {
+          b.add(n.input(1));
+          b.add(n.input(2));
+        }
+      }
+      buffers = b;
+    }
+    return !buffers.contains(valueName);
   }
 
   public Builder toBuilder() {

@@ -60,12 +60,18 @@ final class NetBuilder {
 
   /** Inference-mode BatchNorm2d with seeded statistics (see the constants above). */
   String batchNorm(String name, String x, long channels, float epsilon) {
+    return batchNorm(name, x, channels, epsilon, 1.0);
+  }
+
+  /** As {@link #batchNorm(String, String, long, float)}, with the gamma range multiplied by {@code gammaScale}. */
+  String batchNorm(String name, String x, long channels, float epsilon, double gammaScale) {
     Shape shape = Shape.of(channels);
     String gamma = name + ".weight";
     String beta = name + ".bias";
     String mean = name + ".running_mean";
     String var = name + ".running_var";
-    graph.addInitializer(gamma, weights.uniform(gamma, shape, BN_SCALE_LO, BN_SCALE_HI));
+    graph.addInitializer(gamma,
+        weights.uniform(gamma, shape, BN_SCALE_LO * gammaScale, BN_SCALE_HI * gammaScale));
     graph.addInitializer(beta, weights.normal(beta, shape, 0, BN_SHIFT_STD));
     graph.addInitializer(mean, weights.normal(mean, shape, 0, BN_SHIFT_STD));
     graph.addInitializer(var, weights.uniform(var, shape, BN_SCALE_LO, BN_SCALE_HI));

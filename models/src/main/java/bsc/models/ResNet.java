@@ -13,6 +13,15 @@ final class ResNet {
   private static final long[] STAGE_PLANES = {64, 128, 256, 512};
   private static final int BOTTLENECK_EXPANSION = 4;
   private static final long CLASSES = 1000;
+  /**
+   * Gamma range multiplier of the last BN of each residual branch (bn2 of BasicBlock, bn3 of Bottleneck).
+   * BN with fixed running statistics does not renormalize, so with gamma ~ U(0.5, 1.5) everywhere each
+   * block adds a branch as large as its input and activations grow geometrically: measured with a plain
+   * FP32 forward pass on N(0, 1) input, ResNet-50's layer4 output reached rms 2e4 and its logits rms 7e3.
+   * With gamma ~ U(0.125, 0.375) on these BNs, layer4 stays near rms 10 and the logits near rms 4, as in
+   * trained ResNets, whose last-BN gammas are small (torchvision's zero_init_residual is the limit).
+   */
+  private static final double BRANCH_END_GAMMA_SCALE = 0.25;
 
   private ResNet() {}
 
@@ -61,7 +70,8 @@ final class ResNet {
     String y = convBn(net, prefix + ".conv1", prefix + ".bn1", x,
         ConvSpec.of(inplanes, planes, 3).stride(stride).pad(1));
     y = net.relu(prefix + ".relu", y);
-    y = convBn(net, prefix + ".conv2", prefix + ".bn2", y, ConvSpec.of(planes, planes, 3).pad(1));
+    y = net.conv(prefix + ".conv2", y, ConvSpec.of(planes, planes, 3).pad(1));
+    y = net.batchNorm(prefix + ".bn2", y, planes, NetBuilder.TORCH_BN_EPSILON, BRANCH_END_GAMMA_SCALE);
     String identity = shortcut(net, prefix, x, inplanes, planes, stride);
     y = net.add(prefix + ".add", y, identity);
     return net.relu(prefix + ".relu_1", y);
@@ -76,7 +86,8 @@ final class ResNet {
     y = convBn(net, prefix + ".conv2", prefix + ".bn2", y,
         ConvSpec.of(planes, planes, 3).stride(stride).pad(1));
     y = net.relu(prefix + ".relu_1", y);
-    y = convBn(net, prefix + ".conv3", prefix + ".bn3", y, ConvSpec.of(planes, out, 1));
+    y = net.conv(prefix + ".conv3", y, ConvSpec.of(planes, out, 1));
+    y = net.batchNorm(prefix + ".bn3", y, out, NetBuilder.TORCH_BN_EPSILON, BRANCH_END_GAMMA_SCALE);
     String identity = shortcut(net, prefix, x, inplanes, out, stride);
     y = net.add(prefix + ".add", y, identity);
     return net.relu(prefix + ".relu_2", y);

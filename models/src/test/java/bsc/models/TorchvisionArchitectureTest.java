@@ -52,6 +52,9 @@ class TorchvisionArchitectureTest {
     for (Node conv : nodesOf(g, OpType.CONV)) {
       assertEquals(2, conv.inputs().size(), conv.name() + " has no bias, as in torchvision");
     }
+    assertEquals(16, nodesOf(g, OpType.BATCH_NORMALIZATION).stream()
+        .filter(bn -> g.initializer(bn.input(1)).toFloats()[0] < 0.4f).count(),
+        "each block's bn3 has a damped gamma, no other BN has");
   }
 
   @Test

@@ -1,6 +1,8 @@
 package bsc.sparsify;
 
+import bsc.ir.DataType;
 import bsc.ir.Tensor;
+import java.nio.FloatBuffer;
 
 /**
  * The grid of RxC blocks over a layer's output x input channels: ceil(Cout/R) block rows by ceil(Cin/C)
@@ -54,10 +56,14 @@ public final class BlockGrid {
 
   /** Whether every weight of block (br, bc) of {@code weight} is exactly zero. */
   public boolean isZero(float[] weight, int br, int bc) {
+    return isZero(FloatBuffer.wrap(weight), br, bc);
+  }
+
+  private boolean isZero(FloatBuffer weight, int br, int bc) {
     for (int o = rowStart(br); o < rowEnd(br); o++) {
       for (int i = colStart(bc); i < colEnd(bc); i++) {
         for (int t = 0; t < layer.taps(); t++) {
-          if (weight[(int) layer.index(o, i, t)] != 0f) {
+          if (weight.get((int) layer.index(o, i, t)) != 0f) {
             return false;
           }
         }
@@ -66,9 +72,14 @@ public final class BlockGrid {
     return true;
   }
 
-  /** How many blocks of {@code weight} are all zero. */
+  /**
+   * How many blocks of {@code weight} are all zero. An f32 weight is read in place (it may be a mapping
+   * of the model file): copying a 100 MB model's weights onto the heap costs more than the scan.
+   */
   public long zeroBlocks(Tensor weight) {
-    float[] w = weight.toFloats();
+    FloatBuffer w = weight.dtype() == DataType.FLOAT
+        ? weight.bytes().asFloatBuffer()
+        : FloatBuffer.wrap(weight.toFloats());
     long zero = 0;
     for (int br = 0; br < blockRows(); br++) {
       for (int bc = 0; bc < blockCols(); bc++) {

@@ -52,7 +52,31 @@ public final class MaskSelector {
       keptInCol[bc]--;
       zeroQuota[g]--;
     }
+    if (groups > 1) {
+      equalizeGroups(keep, order, rows, cols, groups);
+    }
     return BlockMask.of(rows, cols, keep);
+  }
+
+  /**
+   * When the no-empty-lines rule stopped some group short of its quota, the groups keep different counts;
+   * restore the best-scored zeroed blocks of the other groups until all keep as many as the fullest one.
+   * Restoring a block never empties a line, so both constraints hold together.
+   */
+  private static void equalizeGroups(boolean[] keep, Integer[] order, int rows, int cols, int groups) {
+    int[] kept = new int[groups];
+    for (int i = 0; i < keep.length; i++) {
+      kept[group(i / cols, rows, groups)] += keep[i] ? 1 : 0;
+    }
+    int target = Arrays.stream(kept).max().orElse(0);
+    for (int k = order.length - 1; k >= 0; k--) {
+      int idx = order[k];
+      int g = group(idx / cols, rows, groups);
+      if (!keep[idx] && kept[g] < target) {
+        keep[idx] = true;
+        kept[g]++;
+      }
+    }
   }
 
   /** Group of block row {@code br} when {@code rows} rows are cut into {@code groups} consecutive groups. */

@@ -15,6 +15,7 @@ import bsc.ir.onnx.OnnxProto.TypeProto;
 import bsc.ir.onnx.OnnxProto.ValueInfoProto;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnsafeByteOperations;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -64,7 +65,10 @@ public final class OnnxImporter {
     }
   }
 
-  /** Parses ONNX bytes; {@code where} names the source in errors. */
+  /**
+   * Parses ONNX bytes; {@code where} names the source in errors. Initializers alias {@code bytes}, which
+   * must not be modified afterwards.
+   */
   public static Graph parse(ByteBuffer bytes, String where) {
     try {
       return fromModel(parseModel(bytes, where), where);
@@ -95,13 +99,51 @@ public final class OnnxImporter {
     }
   }
 
+  /**
+   * Reads one serialized TensorProto (an ONNX test data set's {@code input_0.pb}, say) as a tensor;
+   * raw_data stays in the file mapping.
+   */
+  public static bsc.ir.Tensor readTensor(Path path) {
+    String where = path.toString();
+    if (Files.isDirectory(path)) {
+      throw new BscException(where, "is a directory, not a tensor file");
+    }
+    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+      long size = ch.size();
+      if (size > MAX_FILE_BYTES) {
+        throw new BscException(where, "file of " + size + " bytes exceeds the 2 GiB protobuf limit");
+      }
+      CodedInputStream in = aliasingInput(ch.map(FileChannel.MapMode.READ_ONLY, 0, size));
+      in.setSizeLimit(Integer.MAX_VALUE);
+      TensorProto t = TensorProto.parseFrom(in);
+      in.checkLastTagWas(0);
+      return TensorCodec.decode(t, where);
+    } catch (NoSuchFileException e) {
+      throw new BscException(where, "no such file");
+    } catch (InvalidProtocolBufferException e) {
+      throw new BscException(where, "not a TensorProto (malformed or truncated protobuf: " + e.getMessage() + ")");
+    } catch (IOException e) {
+      throw new BscException(where, "cannot read: " + e.getMessage());
+    }
+  }
+
+  /**
+   * A protobuf reader whose bytes fields are views of {@code bytes}. Aliasing needs the reader to know
+   * the buffer is immutable, which {@code CodedInputStream.newInstance(ByteBuffer)} does not assume (it
+   * copies every bytes field); a ByteString's own reader does.
+   */
+  private static CodedInputStream aliasingInput(ByteBuffer bytes) {
+    CodedInputStream in = UnsafeByteOperations.unsafeWrap(bytes).newCodedInput();
+    in.enableAliasing(true);
+    return in;
+  }
+
   static ModelProto parseModel(ByteBuffer bytes, String where) {
     if (!bytes.hasRemaining()) {
       throw new BscException(where, "file is empty");
     }
     try {
-      CodedInputStream in = CodedInputStream.newInstance(bytes);
-      in.enableAliasing(true);
+      CodedInputStream in = aliasingInput(bytes);
       in.setRecursionLimit(MAX_RECURSION);
       in.setSizeLimit(Integer.MAX_VALUE);
       ModelProto m = ModelProto.parseFrom(in);
@@ -184,6 +226,13 @@ public final class OnnxImporter {
       }
     }
     if (version < 0) {
+      // A model of only other domains' ops (e.g. ai.onnx.preview.training): name the first such op.
+      for (NodeProto n : m.getGraph().getNodeList()) {
+        if (!n.getDomain().isEmpty() && !n.getDomain().equals("ai.onnx")) {
+          throw new BscException("node " + (n.getName().isEmpty() ? n.getOpType() : n.getName()),
+              "unsupported op " + n.getDomain() + "." + n.getOpType());
+        }
+      }
       throw new BscException("", "model imports no default-domain opset");
     }
     if (version < MIN_OPSET || version > MAX_OPSET) {

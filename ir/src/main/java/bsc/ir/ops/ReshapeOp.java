@@ -9,6 +9,9 @@ import java.util.List;
 
 /** Reshape(data, shape): 0 copies the input dimension (unless allowzero), -1 is inferred. */
 public final class ReshapeOp implements OpSchema {
+  /** Largest rank of a computed target (NumPy 2's limit); guards allocation against hostile shapes. */
+  private static final int MAX_RANK = 64;
+
   @Override
   public int minInputs() {
     return 2;
@@ -28,47 +31,64 @@ public final class ReshapeOp implements OpSchema {
     }
     long[] target = ctx.longs(1);
     if (target == null) {
-      long[] unknown = new long[(int) Math.max(0, shapeShape.dim(0))];
+      if (shapeShape.dim(0) == Shape.UNKNOWN || shapeShape.dim(0) > MAX_RANK) {
+        throw ctx.fail("a computed target shape of length " + shapeShape + " is not supported"
+            + " (bsc needs every value's rank, at most " + MAX_RANK + ")");
+      }
+      long[] unknown = new long[(int) shapeShape.dim(0)];
       java.util.Arrays.fill(unknown, Shape.UNKNOWN);
       return List.of(new TensorType(ctx.input(0).dtype(), Shape.of(unknown)));
     }
     return List.of(new TensorType(ctx.input(0).dtype(), resolve(ctx, x, target)));
   }
 
+  /**
+   * The output shape for a known target. A 0 copies the input dimension at its position (unless
+   * allowzero); such copied axes cancel, so -1 is exact even when a copied dimension is unknown.
+   */
   static Shape resolve(InferenceContext ctx, Shape x, long[] target) {
     boolean allowZero = ctx.attrs().getInt("allowzero", 0) != 0;
-    long[] out = target.clone();
+    long[] out = new long[target.length];
+    boolean[] copied = new boolean[Math.max(target.length, x.rank())];
     int inferred = -1;
     long known = 1;
-    for (int i = 0; i < out.length; i++) {
-      if (out[i] == 0 && !allowZero) {
+    for (int i = 0; i < target.length; i++) {
+      long t = target[i];
+      if (t == 0 && !allowZero) {
         if (i >= x.rank()) {
           throw ctx.fail("0 at position " + i + " copies a dimension the input " + x + " lacks");
         }
         out[i] = x.dim(i);
-      }
-      if (out[i] == -1) {
+        copied[i] = true;
+      } else if (t == -1) {
         if (inferred >= 0) {
           throw ctx.fail("more than one -1 in target shape");
         }
         inferred = i;
-      } else if (out[i] < -1) {
-        throw ctx.fail("invalid target dimension " + out[i]);
+      } else if (t < -1) {
+        throw ctx.fail("invalid target dimension " + t);
       } else {
-        known = Shapes.mul(known, out[i]);
+        out[i] = t;
+        known = Shapes.mul(known, t);
       }
     }
-    long total = x.elementsOrMinusOne();
+    long rest = 1;
+    for (int i = 0; i < x.rank(); i++) {
+      if (!copied[i]) {
+        rest = Shapes.mul(rest, x.dim(i));
+      }
+    }
     if (inferred >= 0) {
-      if (total < 0 || known == Shape.UNKNOWN) {
+      if (rest == Shape.UNKNOWN) {
         out[inferred] = Shape.UNKNOWN;
-      } else if (known == 0 || total % known != 0) {
+      } else if (known == 0 || rest % known != 0) {
         throw ctx.fail("cannot reshape " + x + " to " + java.util.Arrays.toString(target));
       } else {
-        out[inferred] = total / known;
+        out[inferred] = rest / known;
       }
-    } else if (total >= 0 && known != Shape.UNKNOWN && known != total) {
-      throw ctx.fail("cannot reshape " + x + " (" + total + " elements) to " + java.util.Arrays.toString(target));
+    } else if (rest != Shape.UNKNOWN && known != rest) {
+      throw ctx.fail("cannot reshape " + x + " (" + x.elementsOrMinusOne() + " elements) to "
+          + java.util.Arrays.toString(target));
     }
     return Shape.of(out);
   }

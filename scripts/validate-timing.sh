@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Regenerates the table of docs/VALIDATION.md (printed on stdout; paste it in): the timing simulator's
+# detailed model on the published measurements of ../shared/aie2-facts.md "Validation targets" that the
+# program format can express (hand-built programs in simulator/src/test/.../ValidationCases.java).
+#   scripts/validate-timing.sh
+set -euo pipefail
+root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mvn -B -q -o -f "$root/pom.xml" -pl simulator -am test-compile dependency:build-classpath \
+  -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp.txt" >&2
+cp="$root/simulator/target/test-classes:$root/simulator/target/classes:$(cat "$work/cp.txt")"
+java -cp "$cp" bsc.sim.timing.ValidationCases

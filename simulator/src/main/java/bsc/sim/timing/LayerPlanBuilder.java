@@ -1,0 +1,315 @@
+package bsc.sim.timing;
+
+import bsc.aie2.Aie2Target;
+import bsc.aie2.program.Channel;
+import bsc.aie2.program.Compute;
+import bsc.aie2.program.Instruction;
+import bsc.aie2.program.LayerProgram;
+import bsc.aie2.program.Level;
+import bsc.aie2.program.LockDef;
+import bsc.aie2.program.LockOp;
+import bsc.aie2.program.TileRef;
+import bsc.aie2.program.Transfer;
+import bsc.ir.BscException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Compiles a {@link LayerProgram} into a {@link LayerPlan}: queues, lock instances and step costs. */
+final class LayerPlanBuilder {
+  /** Entries per layer fit the engine's event key (entry index in the low bits). */
+  static final int MAX_ENTRIES = 1 << EventEngine.ENTRY_BITS;
+
+  private final Aie2Target target;
+  private final StepCosts costs;
+  private final LayerProgram layer;
+  private final String where;
+  private final Map<Object, Integer> queueIds = new LinkedHashMap<>();
+  private final List<IntList> queueEntries = new ArrayList<>();
+  private final List<LayerPlan.QueueKind> queueKinds = new ArrayList<>();
+  private final Map<String, Integer> lockBase = new HashMap<>();
+  private final IntList lockInit = new IntList();
+  private final List<String> lockNames = new ArrayList<>();
+  private final IntList[] entryArrays = {new IntList(), new IntList(), new IntList()};
+  private final List<Long> entryCycles = new ArrayList<>();
+  private final IntList entryQueueStart = new IntList();
+  private final IntList instructionEntryStart = new IntList();
+  private final IntList entryQueues = new IntList();
+  private final OpBuilder acquires = new OpBuilder();
+  private final OpBuilder releases = new OpBuilder();
+
+  private LayerPlanBuilder(Aie2Target target, StepCosts costs, LayerProgram layer) {
+    this.target = target;
+    this.costs = costs;
+    this.layer = layer;
+    this.where = "layer " + layer.index() + " '" + layer.name() + "'";
+  }
+
+  static LayerPlan build(Aie2Target target, StepCosts costs, LayerProgram layer) {
+    return new LayerPlanBuilder(target, costs, layer).build();
+  }
+
+  private LayerPlan build() {
+    defineLocks();
+    List<Instruction> instructions = new ArrayList<>(layer.instructions());
+    instructions.sort(Comparator.comparingInt(Instruction::id));
+    for (int i = 0; i < instructions.size(); i++) {
+      addInstruction(i, instructions.get(i));
+    }
+    if (entryCycles.size() >= MAX_ENTRIES) {
+      throw new BscException(where, entryCycles.size() + " instruction entries, more than the simulator's "
+          + MAX_ENTRIES);
+    }
+    entryQueueStart.add(entryQueues.size());
+    long[] cycles = new long[entryCycles.size()];
+    for (int e = 0; e < cycles.length; e++) {
+      cycles[e] = entryCycles.get(e);
+    }
+    int[][] entries = {entryArrays[0].toArray(), entryArrays[1].toArray(), entryArrays[2].toArray()};
+    return new LayerPlan(layer, List.copyOf(instructions), entries, cycles, entryQueueStart.toArray(),
+        entryQueues.toArray(), acquires.table(), releases.table(), queueNames(),
+        queueKinds.toArray(new LayerPlan.QueueKind[0]), queueArrays(), dependencies(instructions), lockInit.toArray(),
+        lockNames.toArray(new String[0]));
+  }
+
+  private void defineLocks() {
+    for (LockDef def : layer.locks()) {
+      if (lockBase.containsKey(def.id())) {
+        throw new BscException(where, "lock '" + def.id() + "' is defined twice");
+      }
+      lockBase.put(def.id(), lockInit.size());
+      int instances = switch (def.scope()) {
+        case CORE -> target.cores();
+        case MEMTILE -> target.columns();
+        case ARRAY -> 1;
+      };
+      for (int i = 0; i < instances; i++) {
+        lockInit.add(def.init());
+        lockNames.add(def.id() + "@" + instanceName(def.scope(), i));
+      }
+    }
+  }
+
+  private String instanceName(LockDef.Scope scope, int i) {
+    return switch (scope) {
+      case CORE -> new TileRef(i % target.columns(), i / target.columns()).toString();
+      case MEMTILE -> "mt" + i;
+      case ARRAY -> "array";
+    };
+  }
+
+  private void addInstruction(int index, Instruction in) {
+    if (in.iterations() < 1) {
+      throw new BscException(at(in), "iterations must be at least 1, got " + in.iterations());
+    }
+    instructionEntryStart.add(entryCycles.size());
+    int entry = 0;
+    for (Transfer t : in.transfers()) {
+      addEntry(index, entry++, in, transferQueues(in, t), costs.transferCycles(t));
+      resolveLocks(in, t, null);
+    }
+    for (Compute c : in.computes()) {
+      checkCore(in, c.core());
+      addEntry(index, entry++, in, List.of(queue(c.core(), LayerPlan.QueueKind.CORE)), costs.computeCycles(c));
+      resolveLocks(in, null, c);
+    }
+  }
+
+  private void addEntry(int instruction, int entryIndex, Instruction in, List<Integer> queues, long cycles) {
+    int e = entryCycles.size();
+    entryArrays[0].add(instruction);
+    entryArrays[1].add(entryIndex);
+    entryArrays[2].add(in.iterations());
+    entryCycles.add(cycles);
+    entryQueueStart.add(entryQueues.size());
+    for (int q : queues) {
+      entryQueues.add(q);
+      queueEntries.get(q).add(e);
+    }
+  }
+
+  /** The channels a transfer occupies: every segment's source channel and destination channel(s). */
+  private List<Integer> transferQueues(Instruction in, Transfer t) {
+    if (t.segments().isEmpty()) {
+      throw new BscException(at(in), "a transfer needs at least one segment");
+    }
+    List<Integer> qs = new ArrayList<>();
+    for (Transfer.Segment s : t.segments()) {
+      if (s.src().channel() == null || s.dst().channel() == null) {
+        throw new BscException(at(in), "a transfer segment needs a source and a destination channel");
+      }
+      addOnce(qs, queue(s.src().channel(), kindOf(s.src().channel())));
+      if (s.dst().level() == Level.CORE) {
+        Channel c = s.dst().channel();
+        for (TileRef tile : s.dst().tiles()) {
+          checkCore(in, tile);
+          Channel per = new Channel(Channel.TileKind.CORE, tile.column(), tile.row(), c.direction(), c.index());
+          addOnce(qs, queue(per, LayerPlan.QueueKind.CORE_DMA));
+        }
+      } else {
+        addOnce(qs, queue(s.dst().channel(), kindOf(s.dst().channel())));
+      }
+    }
+    return qs;
+  }
+
+  private static void addOnce(List<Integer> queues, int q) {
+    if (!queues.contains(q)) {
+      queues.add(q);
+    }
+  }
+
+  private static LayerPlan.QueueKind kindOf(Channel c) {
+    return switch (c.tile()) {
+      case SHIM -> LayerPlan.QueueKind.SHIM_DMA;
+      case MEMTILE -> LayerPlan.QueueKind.MEMTILE_DMA;
+      case CORE -> LayerPlan.QueueKind.CORE_DMA;
+    };
+  }
+
+  private int queue(Object key, LayerPlan.QueueKind kind) {
+    Integer id = queueIds.get(key);
+    if (id == null) {
+      id = queueIds.size();
+      queueIds.put(key, id);
+      queueEntries.add(new IntList(4));
+      queueKinds.add(kind);
+    }
+    return id;
+  }
+
+  private void resolveLocks(Instruction in, Transfer t, Compute c) {
+    acquires.begin();
+    releases.begin();
+    for (LockOp op : in.acquire()) {
+      addOp(acquires, in, op, t, c);
+    }
+    for (LockOp op : in.release()) {
+      addOp(releases, in, op, t, c);
+    }
+  }
+
+  private void addOp(OpBuilder ops, Instruction in, LockOp op, Transfer t, Compute c) {
+    LockDef def = layer.lock(op.lock());
+    if (def == null) {
+      throw new BscException(at(in), "unknown lock '" + op.lock() + "'");
+    }
+    if (op.value() < 0) {
+      throw new BscException(at(in), "lock '" + op.lock() + "' used with negative value " + op.value());
+    }
+    int base = lockBase.get(def.id());
+    byte when = switch (op.when()) {
+      case FIRST -> LayerPlan.FIRST;
+      case EACH -> LayerPlan.EACH;
+      case LAST -> LayerPlan.LAST;
+    };
+    for (int instance : LockInstances.of(def, t, c, target, at(in))) {
+      ops.add(base + instance, op.value(), when);
+    }
+  }
+
+  private void checkCore(Instruction in, TileRef core) {
+    if (core.column() < 0 || core.column() >= target.columns() || core.row() < 0 || core.row() >= target.rows()) {
+      throw new BscException(at(in), "core " + core + " is outside the " + target.rows() + "x"
+          + target.columns() + " array");
+    }
+  }
+
+  private String at(Instruction in) {
+    return where + ": instruction " + in.id() + " " + in.kind();
+  }
+
+  private String[] queueNames() {
+    String[] names = new String[queueIds.size()];
+    for (Map.Entry<Object, Integer> e : queueIds.entrySet()) {
+      Object key = e.getKey();
+      names[e.getValue()] = key instanceof TileRef t ? "core" + t.row() + "_" + t.column() + ".compute"
+          : key.toString();
+    }
+    return names;
+  }
+
+  /**
+   * The instructions' {@code after} dependencies: {entry start per instruction, pending count per instruction,
+   * dependents start per instruction, dependents}. An id must name an earlier instruction of the layer.
+   */
+  private int[][] dependencies(List<Instruction> instructions) {
+    instructionEntryStart.add(entryCycles.size());
+    Map<Integer, Integer> index = new HashMap<>();
+    for (int i = 0; i < instructions.size(); i++) {
+      index.put(instructions.get(i).id(), i);
+    }
+    int n = instructions.size();
+    int[] pending = new int[n];
+    List<IntList> dependents = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      dependents.add(new IntList(2));
+    }
+    for (int j = 0; j < n; j++) {
+      Instruction in = instructions.get(j);
+      for (int id : new java.util.TreeSet<>(in.after())) {
+        Integer i = index.get(id);
+        if (i == null || i >= j) {
+          throw new BscException(at(in), "'after' names " + id + ", not an earlier instruction of the layer");
+        }
+        dependents.get(i).add(j);
+        pending[j]++;
+      }
+    }
+    IntList start = new IntList();
+    IntList flat = new IntList();
+    for (IntList d : dependents) {
+      start.add(flat.size());
+      for (int k = 0; k < d.size(); k++) {
+        flat.add(d.get(k));
+      }
+    }
+    start.add(flat.size());
+    return new int[][] {instructionEntryStart.toArray(), pending, start.toArray(), flat.toArray()};
+  }
+
+  /** Per queue, its entries in order (CSR). */
+  private int[][] queueArrays() {
+    IntList start = new IntList();
+    IntList entries = new IntList();
+    for (IntList q : queueEntries) {
+      start.add(entries.size());
+      for (int i = 0; i < q.size(); i++) {
+        entries.add(q.get(i));
+      }
+    }
+    start.add(entries.size());
+    return new int[][] {start.toArray(), entries.toArray()};
+  }
+
+  /** Lock ops of all entries, in CSR form. */
+  private static final class OpBuilder {
+    private final IntList start = new IntList();
+    private final IntList lock = new IntList();
+    private final IntList value = new IntList();
+    private final IntList when = new IntList();
+
+    void begin() {
+      start.add(lock.size());
+    }
+
+    void add(int lockInstance, int v, byte w) {
+      lock.add(lockInstance);
+      value.add(v);
+      when.add(w);
+    }
+
+    LayerPlan.OpTable table() {
+      start.add(lock.size());
+      int[] w = when.toArray();
+      byte[] bytes = new byte[w.length];
+      for (int i = 0; i < w.length; i++) {
+        bytes[i] = (byte) w[i];
+      }
+      return new LayerPlan.OpTable(start.toArray(), lock.toArray(), value.toArray(), bytes);
+    }
+  }
+}
