@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
     versionProvider = BscVersion.class,
     description = "Compiles block-sparse CNNs for AMD AI Engine ML (AIE2) arrays.",
     subcommands = {InspectCommand.class, ModelsCommand.class, PruneCommand.class, VerifyCommand.class,
-        SimulateCommand.class,
+        QuantizeCommand.class, RunCommand.class, SimulateCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

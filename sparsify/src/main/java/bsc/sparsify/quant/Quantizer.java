@@ -34,12 +34,37 @@ public final class Quantizer {
 
   public static QuantizedModel quantize(Graph g, Calibration cal, QuantOptions o) {
     checkSupported(g);
+    return build(g, v -> cal.range(v).fixPosition(o.method()), o, cal.samples(), cal.representative());
+  }
+
+  /**
+   * Quantizes with activation fix positions the caller already knows (read from a QDQ model's scales, a
+   * sidecar, or chosen by a test) instead of calibrating: {@code fix} must hold every graph input and the
+   * output of every op with its own fix position; outputs of ops that keep their input's are derived.
+   */
+  public static QuantizedModel withFixPositions(Graph g, Map<String, Integer> fix, QuantOptions o) {
+    checkSupported(g);
+    return build(g, v -> {
+      Integer f = fix.get(v);
+      if (f == null) {
+        throw new BscException("value " + v, "no fix position given");
+      }
+      if (f < FixedPoint.MIN_FIX || f > FixedPoint.MAX_FIX) {
+        throw new BscException("value " + v, "fix position " + f + " outside [" + FixedPoint.MIN_FIX + ", "
+            + FixedPoint.MAX_FIX + "]");
+      }
+      return f;
+    }, o, 0, true);
+  }
+
+  private static QuantizedModel build(Graph g, java.util.function.ToIntFunction<String> activationFix,
+      QuantOptions o, int samples, boolean representative) {
     Map<String, Integer> fix = new LinkedHashMap<>();
     for (Value v : g.inputs()) {
-      fix.put(v.name(), cal.range(v.name()).fixPosition(o.method()));
+      fix.put(v.name(), activationFix.applyAsInt(v.name()));
     }
     for (Node n : g.nodes()) {
-      int f = Int8Rules.KEEP_FIX.contains(n.op()) ? fix.get(n.input(0)) : cal.range(n.output()).fixPosition(o.method());
+      int f = Int8Rules.KEEP_FIX.contains(n.op()) ? fix.get(n.input(0)) : activationFix.applyAsInt(n.output());
       fix.put(n.output(), f);
     }
     Map<String, QuantizedLayer> layers = new LinkedHashMap<>();
@@ -52,7 +77,7 @@ public final class Quantizer {
         }
       }
     }
-    return new QuantizedModel(g, fix, layers, o, cal.samples(), cal.representative());
+    return new QuantizedModel(g, fix, layers, o, samples, representative);
   }
 
   /** Throws for the first node without an INT8 form. */

@@ -1,0 +1,79 @@
+package bsc.sim.int8;
+
+/**
+ * Lays out a chunk of a conv's input as im2col rows of int: row {@code c * taps + t} holds, for output
+ * positions q0 .. q0+n-1 (row-major over OH x OW), the input value tap t of channel c reads, or 0 where
+ * the tap falls into the padding. Every MAC loop then reads all its operands at the same index.
+ */
+final class Im2col {
+  private Im2col() {}
+
+  /** Fills the rows of channels [cLo, cHi) for positions [q0, q0 + n) of one sample's input x. */
+  static void fill(ConvGeometry g, byte[] x, int cLo, int cHi, int q0, int n, int[][] cols) {
+    int taps = g.taps();
+    for (int c = cLo; c < cHi; c++) {
+      int plane = c * g.inPixels();
+      if (g.pointwise()) {
+        int[] row = cols[c];
+        for (int i = 0; i < n; i++) {
+          row[i] = x[plane + q0 + i];
+        }
+        continue;
+      }
+      for (int ky = 0; ky < g.kernelH(); ky++) {
+        for (int kx = 0; kx < g.kernelW(); kx++) {
+          tap(g, x, plane, ky * g.dilationH() - g.padTop(), kx * g.dilationW() - g.padLeft(), q0, n,
+              cols[c * taps + ky * g.kernelW() + kx]);
+        }
+      }
+    }
+  }
+
+  /** One tap of one channel: input (oy * sh + dy, ox * sw + dx) for each output (oy, ox). */
+  private static void tap(ConvGeometry g, byte[] x, int plane, int dy, int dx, int q0, int n, int[] row) {
+    int ow = g.outWidth();
+    int sw = g.strideW();
+    int w = g.inWidth();
+    // output columns whose input column ox * sw + dx lies inside [0, w)
+    int oxLo = Math.max(0, Math.floorDiv(-dx + sw - 1, sw));
+    int oxHi = Math.min(ow, Math.floorDiv(w - 1 - dx, sw) + 1);
+    int i = 0;
+    int q = q0;
+    while (i < n) {
+      int oy = q / ow;
+      int ox = q - oy * ow;
+      int seg = Math.min(n - i, ow - ox);
+      int iy = oy * g.strideH() + dy;
+      if (iy < 0 || iy >= g.inHeight()) {
+        java.util.Arrays.fill(row, i, i + seg, 0);
+      } else {
+        int base = plane + iy * w + dx;
+        int end = ox + seg;
+        int a = Math.min(Math.max(ox, oxLo), end);
+        int b = Math.max(Math.min(end, oxHi), a);
+        java.util.Arrays.fill(row, i, i + a - ox, 0);
+        for (int o = a; o < b; o++) {
+          row[i + o - ox] = x[base + o * sw];
+        }
+        java.util.Arrays.fill(row, i + b - ox, i + seg, 0);
+      }
+      i += seg;
+      q += seg;
+    }
+  }
+
+  /** The im2col column of a conv with a single output position: v[c * taps + t]. */
+  static void vector(ConvGeometry g, byte[] x, int[] v) {
+    int taps = g.taps();
+    for (int c = 0; c < g.inChannels(); c++) {
+      for (int ky = 0; ky < g.kernelH(); ky++) {
+        int iy = ky * g.dilationH() - g.padTop();
+        for (int kx = 0; kx < g.kernelW(); kx++) {
+          int ix = kx * g.dilationW() - g.padLeft();
+          boolean inside = iy >= 0 && iy < g.inHeight() && ix >= 0 && ix < g.inWidth();
+          v[c * taps + ky * g.kernelW() + kx] = inside ? x[c * g.inPixels() + iy * g.inWidth() + ix] : 0;
+        }
+      }
+    }
+  }
+}

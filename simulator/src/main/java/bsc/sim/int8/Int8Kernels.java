@@ -1,0 +1,87 @@
+package bsc.sim.int8;
+
+import bsc.ir.Graph;
+import bsc.ir.Node;
+import bsc.ir.Shape;
+import bsc.sparsify.quant.FixedPoint;
+import bsc.sparsify.quant.QuantizedLayer;
+import bsc.sparsify.quant.QuantizedModel;
+import java.util.Map;
+
+/** Makes the int8 kernel of each node (the quantizer has already checked every node has an INT8 form). */
+final class Int8Kernels {
+  private final QuantizedModel model;
+  private final Graph graph;
+  private final Int8Executor.Options options;
+  private final Map<String, Integer> ids;
+  private final Workers workers;
+  private final Scratch[] scratch;
+
+  Int8Kernels(QuantizedModel model, Int8Executor.Options options, Map<String, Integer> ids, Workers workers,
+      Scratch[] scratch) {
+    this.model = model;
+    this.graph = model.graph();
+    this.options = options;
+    this.ids = ids;
+    this.workers = workers;
+    this.scratch = scratch;
+  }
+
+  Int8Kernel of(Node n) {
+    int in = ids.get(n.input(0));
+    int out = ids.get(n.output());
+    int fIn = model.fix(n.input(0));
+    int fOut = model.fix(n.output());
+    return switch (n.op()) {
+      case CONV, GEMM, MAT_MUL -> conv(n, in, out);
+      case ADD -> new ElementwiseKernels.Add(in, ids.get(n.input(1)), out, fIn, model.fix(n.input(1)), fOut);
+      case RELU -> new ElementwiseKernels.Clamp(in, out, 0, FixedPoint.INT8_MAX);
+      case CLIP -> new ElementwiseKernels.Clamp(in, out, bound(n, 1, Float.NEGATIVE_INFINITY, fOut),
+          bound(n, 2, Float.POSITIVE_INFINITY, fOut));
+      case FLATTEN, RESHAPE -> new ElementwiseKernels.Copy(in, out);
+      case CONCAT -> concat(n, out, fOut);
+      case MAX_POOL, AVERAGE_POOL, GLOBAL_AVERAGE_POOL, GLOBAL_MAX_POOL -> new PoolKernel(graph, n, in, out, fIn, fOut);
+      default -> throw new IllegalStateException("no INT8 kernel for " + n.op());
+    };
+  }
+
+  private Int8Kernel conv(Node n, int in, int out) {
+    QuantizedLayer layer = model.layer(n.name());
+    ConvGeometry g = ConvGeometry.of(graph, n);
+    byte[] w = layer.weights();
+    ConvWeights weights = options.path() == Int8Executor.ConvPath.BLOCK_SPARSE
+        && SparseConvWeights.applies(g, options.block())
+        ? new SparseConvWeights(g, w, options.block())
+        : new DenseConvWeights(g, w, options.block().rows());
+    return new ConvKernel(g, layer, weights, in, out, workers, scratch);
+  }
+
+  private int bound(Node n, int input, float absent, int fix) {
+    float b = n.hasInput(input) ? (float) graph.knownValue(n.input(input)).getDouble(0) : absent;
+    return FixedPoint.quantize(b, fix);
+  }
+
+  private Int8Kernel concat(Node n, int out, int fOut) {
+    Shape y = graph.type(n.output()).shape();
+    int axis = (int) n.attrs().getInt("axis", 1);
+    axis = axis < 0 ? axis + y.rank() : axis;
+    long inner = 1;
+    for (int d = axis + 1; d < y.rank(); d++) {
+      inner *= y.dim(d);
+    }
+    long outer = 1;
+    for (int d = 0; d < axis; d++) {
+      outer *= y.dim(d);
+    }
+    int k = n.inputs().size();
+    int[] ins = new int[k];
+    int[] fixes = new int[k];
+    int[] blocks = new int[k];
+    for (int i = 0; i < k; i++) {
+      ins[i] = ids.get(n.input(i));
+      fixes[i] = model.fix(n.input(i));
+      blocks[i] = Math.toIntExact(graph.type(n.input(i)).shape().dim(axis) * inner);
+    }
+    return new ElementwiseKernels.Concat(ins, fixes, blocks, out, fOut, Math.toIntExact(outer));
+  }
+}

@@ -1,0 +1,137 @@
+package bsc.sim.int8;
+
+import bsc.ir.Graph;
+import bsc.ir.InferenceContext;
+import bsc.ir.Node;
+import bsc.ir.OpType;
+import bsc.ir.Shape;
+import bsc.ir.ops.Shapes;
+import bsc.sparsify.quant.FixedPoint;
+import java.util.List;
+
+/**
+ * MaxPool, AveragePool, GlobalAveragePool and GlobalMaxPool on int8 NCHW. Max ignores padding (ONNX pads
+ * with -infinity) and keeps the fix position. Average sums the window exactly and divides by its count
+ * with {@link FixedPoint#average} (nearest, ties to even) into the output's fix position; the count is the whole
+ * window clipped to the padded input when {@code count_include_pad} is set, else the window's positions
+ * inside the input.
+ */
+final class PoolKernel implements Int8Kernel {
+  private final boolean max;
+  private final boolean countPad;
+  private final int in;
+  private final int out;
+  private final int fIn;
+  private final int fOut;
+  private final int channels;
+  private final int h;
+  private final int w;
+  private final int oh;
+  private final int ow;
+  private final int kh;
+  private final int kw;
+  private final int sh;
+  private final int sw;
+  private final int dh;
+  private final int dw;
+  private final int padTop;
+  private final int padLeft;
+  private final int padBottom;
+  private final int padRight;
+
+  PoolKernel(Graph g, Node n, int in, int out, int fIn, int fOut) {
+    Shape x = g.type(n.input(0)).shape();
+    Shape y = g.type(n.output()).shape();
+    this.max = n.op() == OpType.MAX_POOL || n.op() == OpType.GLOBAL_MAX_POOL;
+    this.in = in;
+    this.out = out;
+    this.fIn = fIn;
+    this.fOut = fOut;
+    this.channels = (int) x.dim(1);
+    this.h = (int) x.dim(2);
+    this.w = (int) x.dim(3);
+    this.oh = (int) y.dim(2);
+    this.ow = (int) y.dim(3);
+    boolean global = n.op() == OpType.GLOBAL_AVERAGE_POOL || n.op() == OpType.GLOBAL_MAX_POOL;
+    long[] k = global ? new long[] {h, w} : n.attrs().getInts("kernel_shape", null);
+    long[] s = ints(n, "strides");
+    long[] d = ints(n, "dilations");
+    long[] pads = global ? new long[4] : Shapes.pads(new InferenceContext(n, List.of(), List.of()),
+        new long[] {h, w}, k, s, d, n.attrs().getString("auto_pad", "NOTSET"), n.attrs().getInts("pads", null));
+    this.kh = (int) k[0];
+    this.kw = (int) k[1];
+    this.sh = (int) s[0];
+    this.sw = (int) s[1];
+    this.dh = (int) d[0];
+    this.dw = (int) d[1];
+    this.padTop = (int) pads[0];
+    this.padLeft = (int) pads[1];
+    this.padBottom = (int) pads[2];
+    this.padRight = (int) pads[3];
+    this.countPad = n.attrs().getInt("count_include_pad", 0) != 0;
+  }
+
+  private static long[] ints(Node n, String name) {
+    long[] v = n.attrs().getInts(name, null);
+    return v == null ? new long[] {1, 1} : v;
+  }
+
+  @Override
+  public void run(Frame f) {
+    byte[] x = f.get(in);
+    byte[] y = new byte[channels * oh * ow];
+    for (int c = 0; c < channels; c++) {
+      int plane = c * h * w;
+      for (int oy = 0; oy < oh; oy++) {
+        int y0 = oy * sh - padTop;
+        for (int ox = 0; ox < ow; ox++) {
+          int x0 = ox * sw - padLeft;
+          y[(c * oh + oy) * ow + ox] = (byte) (max ? max(x, plane, y0, x0) : average(x, plane, y0, x0));
+        }
+      }
+    }
+    f.set(out, y);
+  }
+
+  private int max(byte[] x, int plane, int y0, int x0) {
+    int m = FixedPoint.INT8_MIN;
+    for (int ky = 0; ky < kh; ky++) {
+      int iy = y0 + ky * dh;
+      if (iy < 0 || iy >= h) {
+        continue;
+      }
+      for (int kx = 0; kx < kw; kx++) {
+        int ix = x0 + kx * dw;
+        if (ix >= 0 && ix < w) {
+          m = Math.max(m, x[plane + iy * w + ix]);
+        }
+      }
+    }
+    return m;
+  }
+
+  private int average(byte[] x, int plane, int y0, int x0) {
+    long sum = 0;
+    int inside = 0;
+    for (int ky = 0; ky < kh; ky++) {
+      int iy = y0 + ky;
+      if (iy < 0 || iy >= h) {
+        continue;
+      }
+      for (int kx = 0; kx < kw; kx++) {
+        int ix = x0 + kx;
+        if (ix >= 0 && ix < w) {
+          sum += x[plane + iy * w + ix];
+          inside++;
+        }
+      }
+    }
+    long count = inside;
+    if (countPad) {
+      int rows = Math.min(y0 + kh, h + padBottom) - y0;
+      int cols = Math.min(x0 + kw, w + padRight) - x0;
+      count = (long) rows * cols;
+    }
+    return count == 0 ? 0 : FixedPoint.average(sum, count, fIn, fOut);
+  }
+}

@@ -1,0 +1,163 @@
+package bsc.sim.int8;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import bsc.ir.Attributes;
+import bsc.ir.Graph;
+import bsc.ir.OpType;
+import bsc.ir.Shape;
+import bsc.sparsify.BlockShape;
+import bsc.sparsify.quant.QuantOptions;
+import bsc.sparsify.quant.QuantizedLayer;
+import bsc.sparsify.quant.QuantizedModel;
+import bsc.sparsify.quant.Quantizer;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class Int8ConvTest {
+  private static final Int8Executor.Options DENSE_1 =
+      new Int8Executor.Options(1, Int8Executor.ConvPath.DENSE, BlockShape.AIE2_DEFAULT);
+
+  private static Graph conv1x1(float[] w, int cin, long positions, Attributes attrs) {
+    return Nets.graph("c", new long[] {1, cin, 1, positions}, "y", b -> {
+      b.addInitializer("w", Nets.floats(w, w.length / cin, cin, 1, 1));
+      b.add(OpType.CONV, "y", attrs, "x", "w");
+    });
+  }
+
+  @Test
+  void requantizationRoundsTiesToEven() {
+    // w = 0.5 at fix 7 (64), x at fix 4, y at fix 3: y = round(64 * x / 2^8)
+    QuantizedModel m = Nets.quantize(conv1x1(new float[] {0.5f}, 1, 7, Attributes.empty()), Map.of("x", 4, "y", 3));
+    byte[] x = {2, 6, -2, -6, 127, -128, 5};
+    // 0.5 -> 0, 1.5 -> 2, -0.5 -> 0, -1.5 -> -2, 31.75 -> 32, -32, 1.25 -> 1
+    byte[] expected = {0, 2, 0, -2, 32, -32, 1};
+    assertArrayEquals(expected, Nets.run(m, DENSE_1, x));
+    assertArrayEquals(expected, Nets.run(m, x));
+  }
+
+  @Test
+  void outputsSaturateAndFusedActivationsClamp() {
+    float[] ones = {1f, 1f};
+    byte[] x = {100, -100, 50, -100, 3, 7, -1, -100}; // channel 0 then channel 1, 4 positions
+    // w = 1 at fix 6, x and y at fix 0: y = x0 + x1, saturated
+    QuantizedModel plain = Nets.quantize(conv1x1(ones, 2, 4, Attributes.empty()), Map.of("x", 0, "y", 0));
+    assertArrayEquals(new byte[] {103, -93, 49, -128}, Nets.run(plain, x));
+    QuantizedModel relu = Nets.quantize(conv1x1(ones, 2, 4, Attributes.empty().with("activation", "relu")),
+        Map.of("x", 0, "y", 0));
+    assertArrayEquals(new byte[] {103, 0, 49, 0}, Nets.run(relu, x));
+    Attributes relu6 = Attributes.empty().with("activation", "clip").with("activation_min", 0f)
+        .with("activation_max", 6f);
+    QuantizedModel clip = Nets.quantize(conv1x1(ones, 2, 4, relu6), Map.of("x", 0, "y", 2));
+    // y at fix 2: 4 * (x0 + x1) saturates to 127, then clamps to [0, 24]
+    assertArrayEquals(new byte[] {24, 0, 24, 0}, Nets.run(clip, x));
+  }
+
+  @Test
+  void convsAgreeWithANaiveIntegerConvOverRandomGeometriesPathsAndThreads() {
+    SplittableRandom r = new SplittableRandom(2026);
+    BlockShape[] blocks = {new BlockShape(8, 8), new BlockShape(4, 4), new BlockShape(2, 2), new BlockShape(1, 1),
+        new BlockShape(4, 2)};
+    for (int trial = 0; trial < 80; trial++) {
+      int groups = 1;
+      int c = 1 + r.nextInt(20);
+      int m = 1 + r.nextInt(24);
+      int shape = r.nextInt(4);
+      if (shape == 1) {
+        groups = c; // depthwise (times a multiplier)
+        m = c * (1 + r.nextInt(2));
+      } else if (shape == 2 && c % 2 == 0) {
+        groups = 2;
+        m = 2 * (1 + r.nextInt(12));
+      }
+      int h = 1 + r.nextInt(12);
+      int w = 1 + r.nextInt(12);
+      int kh = 1 + r.nextInt(Math.min(5, h + 2));
+      int kw = 1 + r.nextInt(Math.min(5, w + 2));
+      int[] pads = {r.nextInt(3), r.nextInt(3), r.nextInt(3), r.nextInt(3)};
+      int sh = 1 + r.nextInt(3);
+      int sw = 1 + r.nextInt(3);
+      int dh = kh > 1 && r.nextInt(4) == 0 ? 2 : 1;
+      int dw = kw > 1 && r.nextInt(4) == 0 ? 2 : 1;
+      if (h + pads[0] + pads[2] < (kh - 1) * dh + 1 || w + pads[1] + pads[3] < (kw - 1) * dw + 1) {
+        continue;
+      }
+      String act = new String[] {null, "relu", "clip"}[r.nextInt(3)];
+      int cpg = c / groups;
+      float[] wf = new float[m * cpg * kh * kw];
+      for (int i = 0; i < wf.length; i++) {
+        wf[i] = r.nextInt(3) == 0 ? 0f : (float) r.nextGaussian();
+      }
+      int cin = c;
+      int mOut = m;
+      int gr = groups;
+      Graph g = Nets.graph("conv", new long[] {1, c, h, w}, "y", b -> {
+        b.addInitializer("w", Nets.floats(wf, mOut, cpg, kh, kw));
+        float[] bias = new float[mOut];
+        for (int i = 0; i < bias.length; i++) {
+          bias[i] = (float) r.nextGaussian();
+        }
+        b.addInitializer("b", Nets.floats(bias, mOut));
+        Attributes a = Attributes.empty().with("kernel_shape", new long[] {kh, kw}).with("strides", new long[] {sh, sw})
+            .with("dilations", new long[] {dh, dw}).with("pads", new long[] {pads[0], pads[1], pads[2], pads[3]})
+            .with("group", (long) gr);
+        if (act != null) {
+          a = a.with("activation", act);
+          if (act.equals("clip")) {
+            a = a.with("activation_min", -1f).with("activation_max", 2f);
+          }
+        }
+        b.add(OpType.CONV, "y", a, "x", "w", "b");
+      });
+      QuantizedModel qm = Quantizer.withFixPositions(g, Map.of("x", r.nextInt(8), "y", r.nextInt(8)),
+          QuantOptions.defaults().withPerChannel(r.nextBoolean()));
+      byte[] x = new byte[cin * h * w];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = (byte) r.nextInt(256);
+      }
+      Shape y = g.type("y").shape();
+      QuantizedLayer l = qm.layer("y");
+      byte[] expected = NaiveConv.run(x, cin, h, w, l, kh, kw, sh, sw, dh, dw, pads, groups, (int) y.dim(2),
+          (int) y.dim(3));
+      BlockShape block = blocks[r.nextInt(blocks.length)];
+      String where = "trial " + trial + ": " + c + "->" + m + " g" + groups + " " + h + "x" + w + " k" + kh + "x" + kw
+          + " s" + sh + "x" + sw + " d" + dh + "x" + dw + " block " + block;
+      for (Int8Executor.ConvPath path : Int8Executor.ConvPath.values()) {
+        for (int threads = 1; threads <= 2; threads++) {
+          assertArrayEquals(expected, Nets.run(qm, new Int8Executor.Options(threads, path, block), x),
+              where + " " + path + " threads " + threads);
+        }
+      }
+    }
+  }
+
+  @Test
+  void fullyConnectedLayersAgreeWithTheNaiveConvOnAOnePixelImage() {
+    SplittableRandom r = new SplittableRandom(7);
+    for (int trial = 0; trial < 20; trial++) {
+      int in = 1 + r.nextInt(40);
+      int out = 1 + r.nextInt(30);
+      boolean transB = r.nextBoolean();
+      float[] wf = new float[in * out];
+      for (int i = 0; i < wf.length; i++) {
+        wf[i] = r.nextInt(3) == 0 ? 0f : (float) r.nextGaussian();
+      }
+      Graph g = Nets.graph("fc", new long[] {1, in}, "y", b -> {
+        b.addInitializer("B", transB ? Nets.floats(wf, out, in) : Nets.floats(wf, in, out));
+        b.addInitializer("C", Nets.floats(new float[] {0.25f}, 1));
+        b.add(OpType.GEMM, "y", Attributes.empty().with("transB", transB ? 1L : 0L).with("alpha", 0.5f), "x", "B", "C");
+      });
+      QuantizedModel qm = Quantizer.withFixPositions(g, Map.of("x", 3, "y", 2), QuantOptions.defaults());
+      byte[] x = new byte[in];
+      for (int i = 0; i < in; i++) {
+        x[i] = (byte) r.nextInt(256);
+      }
+      byte[] expected = NaiveConv.run(x, in, 1, 1, qm.layer("y"), 1, 1, 1, 1, 1, 1, new int[4], 1, 1, 1);
+      for (Int8Executor.ConvPath path : Int8Executor.ConvPath.values()) {
+        assertArrayEquals(expected, Nets.run(qm, new Int8Executor.Options(2, path, new BlockShape(4, 4)), x),
+            "trial " + trial + " " + path);
+      }
+    }
+  }
+}
