@@ -91,6 +91,22 @@ final class AllocationCheck {
     disjoint(rs, l, "memtile");
   }
 
+  /** The first instruction of the layer that reads or writes one of the two buffers. */
+  private static bsc.aie2.program.Instruction firstUser(LayerProgram l, String a, String b) {
+    for (var i : l.instructions()) {
+      for (var t : i.transfers()) {
+        for (var s : t.segments()) {
+          for (String id : List.of(s.src().buffer(), s.dst().buffer())) {
+            if (id.equals(a) || id.equals(b)) {
+              return i;
+            }
+          }
+        }
+      }
+    }
+    return null;
+  }
+
   private static void disjoint(List<Region> rs, LayerProgram l, String where) {
     List<Region> sorted = new ArrayList<>(rs);
     sorted.removeIf(r -> r.hi() <= r.lo());
@@ -101,7 +117,7 @@ final class AllocationCheck {
       if (b.lo() < a.hi()) {
         String what = where + " allocations " + a.name() + " [" + a.lo() + ", " + a.hi() + ") and " + b.name() + " ["
             + b.lo() + ", " + b.hi() + ") overlap";
-        throw l == null ? Failure.program(what) : Failure.at(l, null, what);
+        throw l == null ? Failure.program(what) : Failure.at(l, firstUser(l, a.name(), b.name()), what);
       }
     }
   }
