@@ -47,6 +47,7 @@ final class LayerPlan {
 
   final int[] lockInit;
   final String[] lockName;
+  final LayerStatics statics;
 
   /** Lock operations of every entry in CSR form: ops of entry e are [start[e], start[e+1]). */
   record OpTable(int[] start, int[] lock, int[] value, byte[] when) {
@@ -67,7 +68,8 @@ final class LayerPlan {
 
   LayerPlan(LayerProgram layer, List<Instruction> instructions, int[][] entryArrays, long[] entryCycles,
       int[] entryQueueStart, int[] entryQueues, OpTable acquires, OpTable releases, String[] queueName,
-      QueueKind[] queueKind, int[][] queueArrays, int[][] dependencyArrays, int[] lockInit, String[] lockName) {
+      QueueKind[] queueKind, int[][] queueArrays, int[][] dependencyArrays, int[] lockInit, String[] lockName,
+      LayerStatics statics) {
     this.layer = layer;
     this.instructions = instructions;
     this.entryInstruction = entryArrays[0];
@@ -90,6 +92,7 @@ final class LayerPlan {
     this.dependents = dependencyArrays[3];
     this.lockInit = lockInit;
     this.lockName = lockName;
+    this.statics = statics;
   }
 
   Instruction instructionOf(int entry) {
