@@ -28,12 +28,17 @@ final class CorePlanner {
   }
 
   CorePlan plan(Layer l) {
+    return plan(l, l.out().h());
+  }
+
+  /** The best plan streaming at most {@code rowCap} output rows per iteration. */
+  CorePlan plan(Layer l, int rowCap) {
     CorePlan best = null;
     for (Mode m : Mode.values()) {
       if (!applies(l, m)) {
         continue;
       }
-      CorePlan p = plan(l, m);
+      CorePlan p = plan(l, m, rowCap);
       if (p != null && (best == null || p.costCycles() < best.costCycles())) {
         best = p;
       }
@@ -52,7 +57,7 @@ final class CorePlanner {
     return l.kind() == LayerKind.GLOBAL_AVG_POOL || l.out().w() < t.columns();
   }
 
-  private CorePlan plan(Layer l, Mode mode) {
+  private CorePlan plan(Layer l, Mode mode, int rowCap) {
     int nCols = mode == Mode.WIDTH ? Math.min(t.columns(), l.out().w()) : t.columns();
     int[] xb = mode == Mode.WIDTH ? Partition.even(l.out().w(), nCols) : null;
     int groups = mode == Mode.WIDTH ? t.rows() : t.rows() * nCols;
@@ -68,7 +73,7 @@ final class CorePlanner {
       if (chunks == null) {
         continue;
       }
-      TileSearch.Tiles tiles = search.best(l, maxW, minW, shape(l, chunks, ci, groups));
+      TileSearch.Tiles tiles = search.best(l, maxW, minW, shape(l, chunks, ci, groups), rowCap);
       if (tiles == null) {
         continue;
       }

@@ -8,7 +8,6 @@ import bsc.ir.Shape;
 import bsc.ir.Tensor;
 import bsc.sparsify.BlockMask;
 import bsc.sparsify.BlockShape;
-import bsc.sparsify.PrunableLayer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +41,7 @@ final class LayerFactory {
     WeightSource.QuantParams q = source.quantized(n.name());
     Activation act = activation(n, fused, q);
     if (group == 1) {
-      ConvWeights cw = weights(n.name(), n.input(1), conv(w), cout, cinPerGroup, win.taps(), q);
+      ConvWeights cw = withQuant(MaskCache.mask(w, cout, cinPerGroup, win.taps()), q);
       return layer(index, n, LayerKind.CONV, List.of(n.input(0)), in, out, win, act, cw);
     }
     if (group == in.c() && cout == in.c() && cinPerGroup == 1) {
@@ -81,7 +80,7 @@ final class LayerFactory {
     Dims out = new Dims(1, 1, outs);
     Window win = new Window(in.h(), in.w(), 1, 1, 1, 1, 0, 0, 0, 0);
     WeightSource.QuantParams q = source.quantized(n.name());
-    ConvWeights cw = weights(n.name(), n.input(1), convLayout, outs, in.c(), win.taps(), q);
+    ConvWeights cw = withQuant(MaskCache.scan(java.nio.FloatBuffer.wrap(convLayout), outs, in.c(), win.taps()), q);
     String output = fused != null ? fused.output() : n.output();
     return new Layer(index, n.name(), fused != null ? n.op().onnxName() + "+Relu" : n.op().onnxName(), LayerKind.CONV,
         List.of(x), output, in, out, win, activation(n, fused, q), false, cw, List.of());
@@ -130,7 +129,7 @@ final class LayerFactory {
       input(n, i);
     }
     return new Layer(index, n.name(), "Concat", LayerKind.CONCAT, n.inputs(), n.output(), input(n, 0), out,
-        Window.POINT, Activation.NONE, false, null, fixes(n.inputs().toArray(new String[0])));
+        Window.POINT, Activation.NONE, false, null, concatFixes(n));
   }
 
   Layer copy(Node n, int index) {
@@ -152,13 +151,12 @@ final class LayerFactory {
     return new Layer(index, n.name(), n.op().onnxName(), kind, inputs, output, in, out, w, act, false, cw, List.of());
   }
 
-  private ConvWeights weights(String node, String weightName, float[] convLayout, int cout, int cin, int taps,
-      WeightSource.QuantParams q) {
-    PrunableLayer view = new PrunableLayer(node, OpType.CONV, weightName, cout, cin, taps, 1, false);
-    var grid = view.grid(BLOCK);
-    BlockMask mask = BlockMask.fromZeros(grid, convLayout);
-    return new ConvWeights(cout, cin, taps, mask, grid.blockRows(), grid.blockCols(),
-        q == null ? null : q.weights(), q == null ? null : q.bias(), q == null ? null : q.shift());
+  private static ConvWeights withQuant(ConvWeights mask, WeightSource.QuantParams q) {
+    if (q == null) {
+      return mask;
+    }
+    return new ConvWeights(mask.outChannels(), mask.inChannels(), mask.taps(), mask.mask(), mask.blockRows(),
+        mask.blockCols(), q.weights(), q.bias(), q.shift());
   }
 
   private Activation activation(Node n, Node fused, WeightSource.QuantParams q) {
@@ -167,6 +165,12 @@ final class LayerFactory {
       return new Activation(name, q.clampMin(), q.clampMax());
     }
     return Activation.named(name);
+  }
+
+  private List<Integer> concatFixes(Node n) {
+    List<String> v = new ArrayList<>(n.inputs());
+    v.add(n.output());
+    return fixes(v.toArray(new String[0]));
   }
 
   private List<Integer> fixes(String... values) {
@@ -196,10 +200,6 @@ final class LayerFactory {
       throw new BscException("node " + n.name(), "weight " + n.input(i) + " must be a float initializer");
     }
     return t;
-  }
-
-  private static float[] conv(Tensor w) {
-    return w.toFloats();
   }
 
   private static float[] transpose(float[] v, int rows, int cols) {

@@ -21,11 +21,11 @@ final class TileSearch {
     this.t = t;
   }
 
-  Tiles best(Layer l, int maxColWidth, int minColWidth, Shape s) {
+  Tiles best(Layer l, int maxColWidth, int minColWidth, Shape s, int rowCap) {
     Tiles best = null;
     for (int sub = 1; sub <= Math.max(1, minColWidth); sub++) {
       int w = (maxColWidth + sub - 1) / sub;
-      int rows = maxRows(l, w, s);
+      int rows = Math.min(rowCap, maxRows(l, w, s));
       if (rows < 1) {
         continue;
       }
