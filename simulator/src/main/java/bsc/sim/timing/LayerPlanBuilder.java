@@ -278,18 +278,30 @@ final class LayerPlanBuilder {
     return new int[][] {instructionEntryStart.toArray(), pending, start.toArray(), flat.toArray()};
   }
 
-  /** Per queue, its entries in order (CSR). */
+  /**
+   * Per queue, its segments (the entries of one instruction on it, in instruction order), in CSR form:
+   * {segment start per queue, entry start per segment, entries, instruction per segment}.
+   */
   private int[][] queueArrays() {
-    IntList start = new IntList();
+    IntList queueStart = new IntList();
+    IntList entryStart = new IntList();
     IntList entries = new IntList();
+    IntList instruction = new IntList();
     for (IntList q : queueEntries) {
-      start.add(entries.size());
+      queueStart.add(instruction.size());
       for (int i = 0; i < q.size(); i++) {
-        entries.add(q.get(i));
+        int e = q.get(i);
+        int in = entryArrays[0].get(e);
+        if (i == 0 || in != instruction.get(instruction.size() - 1)) {
+          entryStart.add(entries.size());
+          instruction.add(in);
+        }
+        entries.add(e);
       }
     }
-    start.add(entries.size());
-    return new int[][] {start.toArray(), entries.toArray()};
+    queueStart.add(instruction.size());
+    entryStart.add(entries.size());
+    return new int[][] {queueStart.toArray(), entryStart.toArray(), entries.toArray(), instruction.toArray()};
   }
 
   /** Lock ops of all entries, in CSR form. */
