@@ -34,8 +34,12 @@ public record Aie2Target(
   public record Compute(int int8MacsPerCycle, int mmulM, int mmulK, int mmulN, int kernelCallOverheadCycles,
       double kernelEfficiency) {}
 
-  /** DMA resources of one tile kind. {@code dims} = addressing dimensions of a buffer descriptor. */
-  public record Dma(int s2mmChannels, int mm2sChannels, int bufferDescriptors, int dims, boolean zeroPadding) {}
+  /**
+   * DMA resources of one tile kind. {@code dims} = addressing dimensions of a buffer descriptor;
+   * {@code taskQueueDepth} = tasks a channel holds queued at once (their descriptors must be programmed).
+   */
+  public record Dma(int s2mmChannels, int mm2sChannels, int bufferDescriptors, int dims, boolean zeroPadding,
+      int taskQueueDepth) {}
 
   /** Compute-tile data memory and its fixed buffer split (bytes). */
   public record Core(int dataMemoryBytes, int banks, int miscBytes, int inputSlotBytes, int inputSlots,

@@ -56,6 +56,7 @@ final class TargetValidator {
     positive(where, field + ".mm2sChannels", d.mm2sChannels());
     positive(where, field + ".bufferDescriptors", d.bufferDescriptors());
     positive(where, field + ".dims", d.dims());
+    positive(where, field + ".taskQueueDepth", d.taskQueueDepth());
   }
 
   private static void nonEmpty(String where, String field, String v) {

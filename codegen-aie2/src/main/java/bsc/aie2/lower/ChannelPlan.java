@@ -19,11 +19,6 @@ final class ChannelPlan {
 
   private ChannelPlan() {}
 
-  /** Memtile MM2S channel for a per-core activation load of core row r: alternate two channels. */
-  static int perCoreLoad(int row) {
-    return row % 2 == 0 ? MT_MM2S_ACTIVATIONS : MT_MM2S_PER_CORE;
-  }
-
   static int fromCore(int row) {
     return MT_S2MM_FROM_CORES + row % MT_S2MM_FROM_CORES_COUNT;
   }

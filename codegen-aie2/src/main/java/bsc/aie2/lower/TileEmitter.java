@@ -73,7 +73,7 @@ final class TileEmitter {
       int slot = c.slots.next(buffer, first.column(), first.row(), 2);
       TileSide dst = new TileSide(Level.CORE, tiles, buffer, slot,
           LayerContext.core(first.column(), first.row(), Channel.Direction.S2MM, dstChannel));
-      int own = broadcast ? ChannelPlan.MT_MM2S_ACTIVATIONS : ChannelPlan.perCoreLoad(first.row());
+      int own = operand == 0 ? ChannelPlan.MT_MM2S_ACTIVATIONS : ChannelPlan.MT_MM2S_PER_CORE;
       var segs = Patterns.read(v, w, rg.rows() * c.layer.window().sh(), dst, 0,
           m -> c.activationSource(m, first.column(), own));
       transfers.add(new Transfer(segs, w.rowsStream() * (long) w.colsStream() * w.channelsStream(),
@@ -109,9 +109,9 @@ final class TileEmitter {
           base + ch.channels(), 0);
       int slot = c.slots.next(CoreBuffers.OUTPUT, w.column(), w.row(), 2);
       TileSide dst = new TileSide(Level.CORE, List.of(TileRef.core(w.column(), w.row())), CoreBuffers.OUTPUT, slot,
-          LayerContext.core(w.column(), w.row(), Channel.Direction.S2MM, ChannelPlan.CORE_S2MM_INPUT));
+          LayerContext.core(w.column(), w.row(), Channel.Direction.S2MM, ChannelPlan.CORE_S2MM_WEIGHTS));
       var segs = Patterns.read(calls.psumView(w.column()), win, rg.rows(), dst, 0,
-          m -> c.activationSource(m, w.column(), ChannelPlan.perCoreLoad(w.row())));
+          m -> c.activationSource(m, w.column(), ChannelPlan.MT_MM2S_PER_CORE));
       transfers.add(new Transfer(segs, (long) rg.rows() * win.colsStream() * ch.channels() * Integer.BYTES,
           Broadcast.NONE));
     }
