@@ -28,10 +28,14 @@ public final class AtomicFileWriter {
 
   private AtomicFileWriter() {}
 
-  /** Atomically replaces (or creates) {@code target} with what {@code content} writes. */
+  /**
+   * Atomically replaces (or creates) {@code target} with what {@code content} writes. A symbolic link is
+   * followed, so the link stays and its file is replaced; a target that exists but is not a regular file
+   * (a device such as /dev/null, a pipe) is refused: renaming over it would replace the device node.
+   */
   public static void write(Path target, Content content) {
-    Path dir = checkedDirectory(target);
-    Path temp = createTemp(dir, target);
+    Path file = regularFile(target);
+    Path temp = createTemp(file.getParent(), target);
     boolean moved = false;
     try {
       try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
@@ -40,7 +44,7 @@ public final class AtomicFileWriter {
         out.flush();
         ch.force(true);
       }
-      moveOver(temp, target);
+      moveOver(temp, file);
       moved = true;
     } catch (IOException e) {
       throw new BscException(target.toString(), "cannot write: " + e.getMessage());
@@ -51,16 +55,27 @@ public final class AtomicFileWriter {
     }
   }
 
-  private static Path checkedDirectory(Path target) {
-    Path abs = target.toAbsolutePath();
-    Path dir = abs.getParent();
+  /** The absolute path of the regular file to replace or create for {@code target}. */
+  private static Path regularFile(Path target) {
+    Path file = target.toAbsolutePath();
+    try {
+      if (Files.isSymbolicLink(file)) {
+        file = file.toRealPath();
+      }
+    } catch (IOException e) {
+      throw new BscException(target.toString(), "cannot write: cannot follow the link (" + e.getMessage() + ")");
+    }
+    Path dir = file.getParent();
     if (dir == null || !Files.isDirectory(dir)) {
       throw new BscException(target.toString(), "cannot write: directory " + dir + " does not exist");
     }
-    if (Files.isDirectory(abs)) {
+    if (Files.isDirectory(file)) {
       throw new BscException(target.toString(), "cannot write: is a directory");
     }
-    return dir;
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      throw new BscException(target.toString(), "cannot write: not a regular file");
+    }
+    return file;
   }
 
   /**

@@ -7,7 +7,7 @@ package bsc.cli;
 final class PlainText {
   private PlainText() {}
 
-  /** {@code s} with every control character (C0, DEL, C1) shown as a {@code \\uXXXX} escape. */
+  /** {@code s} with every control character (C0, DEL, C1) shown as a Java-style escape such as {@code \\u001b}. */
   static String oneLine(String s) {
     if (s == null) {
       return "";

@@ -28,10 +28,11 @@ record PruneReport(String model, String block, String criterion, double eligible
     List<Row> rows = new ArrayList<>();
     for (LayerMask m : masks.list()) {
       var w = pruned.initializer(m.layer().weight());
-      var grid = m.layer().grid(masks.block());
-      BlockSparseTensor compact = BlockSparseTensor.compact(grid, m.mask(), w.toFloats());
+      long blockBytes = (long) masks.block().rows() * masks.block().cols() * m.layer().taps();
+      long indexBytes = (long) (m.mask().rows() + 1) * BlockSparseTensor.ROW_PTR_BYTES
+          + (long) m.mask().keptBlocks() * BlockSparseTensor.COL_INDEX_BYTES;
       rows.add(new Row(m.layer().node(), w.shape().toString(), m.mask().blocks(), m.mask().zeroBlocks(),
-          round(m.mask().ratio()), w.sizeBytes(), compact.valueBytes(1), compact.indexBytes(),
+          round(m.mask().ratio()), w.sizeBytes(), m.mask().keptBlocks() * blockBytes, indexBytes,
           m.denseReason() == null ? "" : m.denseReason()));
     }
     return new PruneReport(model, masks.block().toString(), masks.criterion().id(), round(masks.eligibleRatio()),

@@ -71,6 +71,23 @@ class AtomicFileWriterTest {
     assertTrue(directory.what().contains("is a directory"), directory.what());
   }
 
+  @Test
+  void aSymbolicLinkStaysAndItsFileIsReplaced() throws IOException {
+    Path real = Files.write(dir.resolve("real.onnx"), GOOD);
+    Path link = Files.createSymbolicLink(dir.resolve("link.onnx"), real.getFileName());
+    AtomicFileWriter.write(link, out -> out.write(9));
+    assertTrue(Files.isSymbolicLink(link));
+    assertArrayEquals(new byte[] {9}, Files.readAllBytes(real));
+    assertEquals(List.of(link, real), files());
+  }
+
+  @Test
+  void aDeviceIsNotReplaced() {
+    BscException e = assertThrows(BscException.class, () -> AtomicFileWriter.write(Path.of("/dev/null"), out -> {}));
+    assertTrue(e.what().contains("not a regular file"), e.what());
+    assertTrue(Files.exists(Path.of("/dev/null")));
+  }
+
   private List<Path> files() throws IOException {
     try (Stream<Path> s = Files.list(dir)) {
       return s.filter(p -> !p.getFileName().toString().equals("plain")).sorted().toList();

@@ -18,7 +18,7 @@ final class LegacyBroadcast {
   static Graph rewrite(Graph g) {
     boolean any = false;
     for (Node n : g.nodes()) {
-      any |= n.attrs().has("broadcast");
+      any |= isLegacy(n);
     }
     if (!any) {
       return g;
@@ -27,7 +27,7 @@ final class LegacyBroadcast {
     List<Node> nodes = b.nodes();
     for (int i = 0; i < nodes.size(); i++) {
       Node n = nodes.get(i);
-      if (!n.attrs().has("broadcast")) {
+      if (!isLegacy(n)) {
         continue;
       }
       Attributes plain = n.attrs().without("broadcast").without("axis");
@@ -61,5 +61,13 @@ final class LegacyBroadcast {
       nodes.set(i, new Node(n.name(), n.op(), List.of(n.input(0), newB), n.outputs(), plain));
     }
     return b.build();
+  }
+
+  /** Arithmetic with the attribute (a stray {@code broadcast} on another op is no broadcast rule). */
+  private static boolean isLegacy(Node n) {
+    return switch (n.op()) {
+      case ADD, SUB, MUL, DIV -> n.attrs().has("broadcast");
+      default -> false;
+    };
   }
 }

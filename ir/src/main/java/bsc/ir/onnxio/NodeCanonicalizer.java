@@ -60,6 +60,9 @@ final class NodeCanonicalizer {
     if (out.isEmpty()) {
       throw new BscException(where, "node has no outputs");
     }
+    if (in.isEmpty() || in.get(0).isEmpty()) {
+      throw new BscException(where, p.getOpType() + " needs its first input");
+    }
     switch (op) {
       case RESHAPE -> {
         if (opset < 5 && attrs.has("shape")) {
@@ -113,6 +116,11 @@ final class NodeCanonicalizer {
           attrs = attrs.without("broadcast").without("axis");
         }
         attrs = attrs.without("consumed_inputs");
+      }
+      case GEMM -> {
+        if (opset < 7) {
+          attrs = attrs.without("broadcast"); // Gemm-6 let C broadcast on request; Gemm-7+ always does
+        }
       }
       case DROPOUT -> attrs = attrs.without("is_test").without("ratio").without("seed");
       case SOFTMAX -> {

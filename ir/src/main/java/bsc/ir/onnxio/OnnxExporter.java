@@ -26,7 +26,10 @@ import java.util.Map;
  * activations are expanded back into ONNX activation nodes; initializer bytes are written without copies.
  */
 public final class OnnxExporter {
-  /** The opset written: every canonical IR form is valid ONNX at opset 17. */
+  /**
+   * The oldest opset written: every canonical IR form is valid ONNX at opset 17, except opset 18's
+   * additions (Split num_outputs, Pad axes), so a graph imported at a newer opset keeps its own.
+   */
   public static final int EXPORT_OPSET = 17;
   private static final long IR_VERSION = 8;
 
@@ -55,7 +58,7 @@ public final class OnnxExporter {
         .setIrVersion(IR_VERSION)
         .setProducerName("bsc")
         .setProducerVersion("0.1")
-        .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(EXPORT_OPSET))
+        .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(Math.max(EXPORT_OPSET, g.opset())))
         .setGraph(gb);
     for (Map.Entry<String, String> e : g.metadata().entrySet()) {
       mb.addMetadataProps(StringStringEntryProto.newBuilder().setKey(e.getKey()).setValue(e.getValue()));

@@ -65,7 +65,10 @@ public final class OnnxImporter {
     }
   }
 
-  /** Parses ONNX bytes; {@code where} names the source in errors. */
+  /**
+   * Parses ONNX bytes; {@code where} names the source in errors. Initializers alias {@code bytes}, which
+   * must not be modified afterwards.
+   */
   public static Graph parse(ByteBuffer bytes, String where) {
     try {
       return fromModel(parseModel(bytes, where), where);
@@ -110,8 +113,7 @@ public final class OnnxImporter {
       if (size > MAX_FILE_BYTES) {
         throw new BscException(where, "file of " + size + " bytes exceeds the 2 GiB protobuf limit");
       }
-      CodedInputStream in = CodedInputStream.newInstance(ch.map(FileChannel.MapMode.READ_ONLY, 0, size));
-      in.enableAliasing(true);
+      CodedInputStream in = aliasingInput(ch.map(FileChannel.MapMode.READ_ONLY, 0, size));
       in.setSizeLimit(Integer.MAX_VALUE);
       TensorProto t = TensorProto.parseFrom(in);
       in.checkLastTagWas(0);
@@ -125,15 +127,23 @@ public final class OnnxImporter {
     }
   }
 
+  /**
+   * A protobuf reader whose bytes fields are views of {@code bytes}. Aliasing needs the reader to know
+   * the buffer is immutable, which {@code CodedInputStream.newInstance(ByteBuffer)} does not assume (it
+   * copies every bytes field); a ByteString's own reader does.
+   */
+  private static CodedInputStream aliasingInput(ByteBuffer bytes) {
+    CodedInputStream in = UnsafeByteOperations.unsafeWrap(bytes).newCodedInput();
+    in.enableAliasing(true);
+    return in;
+  }
+
   static ModelProto parseModel(ByteBuffer bytes, String where) {
     if (!bytes.hasRemaining()) {
       throw new BscException(where, "file is empty");
     }
     try {
-      // Through a ByteString: CodedInputStream.newInstance(ByteBuffer) treats the buffer as mutable and
-      // then copies every bytes field, aliasing or not; a wrapped ByteString's stream is immutable and aliases.
-      CodedInputStream in = UnsafeByteOperations.unsafeWrap(bytes).newCodedInput();
-      in.enableAliasing(true);
+      CodedInputStream in = aliasingInput(bytes);
       in.setRecursionLimit(MAX_RECURSION);
       in.setSizeLimit(Integer.MAX_VALUE);
       ModelProto m = ModelProto.parseFrom(in);

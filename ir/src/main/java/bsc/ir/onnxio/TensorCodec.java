@@ -46,11 +46,14 @@ final class TensorCodec {
       }
       return Tensor.wrap(dtype, shape, raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN));
     }
-    ByteBuffer b = ByteBuffer.allocate((int) bytes).order(ByteOrder.LITTLE_ENDIAN);
     int count = typedCount(p, dtype);
     if (count != n) {
       throw new BscException(where, "tensor has " + count + " values, shape " + shape + " needs " + n);
     }
+    if (bytes > Integer.MAX_VALUE) {
+      throw new BscException(where, "tensor of " + bytes + " bytes exceeds the 2 GiB limit of one tensor");
+    }
+    ByteBuffer b = ByteBuffer.allocate((int) bytes).order(ByteOrder.LITTLE_ENDIAN);
     for (int i = 0; i < n; i++) {
       switch (dtype) {
         case FLOAT -> b.putFloat(p.getFloatData(i));

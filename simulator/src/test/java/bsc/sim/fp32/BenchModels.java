@@ -20,12 +20,7 @@ final class BenchModels {
     if (name.equals("convstack")) {
       return convStack();
     }
-    try {
-      Class<?> c = Class.forName("bsc.models.BuiltinModels");
-      return (Graph) c.getMethod("build", String.class).invoke(null, name);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalArgumentException("no built-in model " + name + " (" + e + ")", e);
-    }
+    return bsc.models.BuiltinModels.build(name);
   }
 
   /** Four 3x3 64-channel convs with ReLU on 56x56: ResNet-50's stage-1 shape. */

@@ -7,7 +7,6 @@ import bsc.ir.BscException;
 import bsc.ir.Graph;
 import bsc.ir.Tensor;
 import bsc.ir.onnxio.OnnxImporter;
-import bsc.ir.onnxio.TensorFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +49,7 @@ class OnnxRuntimeAgreementTest {
       } catch (BscException e) {
         continue; // not importable: counted by the conformance test
       }
-      Tensor x = TensorFiles.read(c.dir.resolve("test_data_set_0/input_0.pb"));
+      Tensor x = OnnxImporter.readTensor(c.dir.resolve("test_data_set_0/input_0.pb"));
       if (g.inputs().size() != 1 || x.dtype() != bsc.ir.DataType.FLOAT) {
         continue; // integer inputs (embedding indices): covered by the conformance test only
       }

@@ -8,7 +8,6 @@ import bsc.ir.onnx.OnnxProto.ModelProto;
 import bsc.ir.onnx.OnnxProto.TensorProto;
 import bsc.ir.onnx.OnnxProto.ValueInfoProto;
 import bsc.ir.onnxio.OnnxImporter;
-import bsc.ir.onnxio.TensorFiles;
 import bsc.ir.passes.PassManager;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -111,7 +110,7 @@ final class OnnxTestCase {
       }
       Tensor t;
       try {
-        t = asDeclared(TensorFiles.read(f), inputTypes.get(i));
+        t = asDeclared(OnnxImporter.readTensor(f), inputTypes.get(i));
       } catch (BscException e) {
         return new Result(Status.UNSUPPORTED, e.getMessage());
       }
@@ -140,7 +139,7 @@ final class OnnxTestCase {
       Path f = set.resolve("output_" + i + ".pb");
       Tensor expected;
       try {
-        expected = asDeclared(TensorFiles.read(f), g.outputs().get(i).type().dtype());
+        expected = asDeclared(OnnxImporter.readTensor(f), g.outputs().get(i).type().dtype());
       } catch (BscException e) {
         return new Result(Status.UNSUPPORTED, "expected output: " + e.getMessage());
       }

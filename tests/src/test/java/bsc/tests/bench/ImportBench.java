@@ -3,6 +3,8 @@ package bsc.tests.bench;
 import bsc.cli.Main;
 import bsc.ir.Graph;
 import bsc.ir.onnxio.OnnxImporter;
+import bsc.sparsify.BlockShape;
+import bsc.sparsify.PrunableLayer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -13,8 +15,9 @@ import java.util.Locale;
 
 /**
  * Import time of an ONNX file in a warm JVM (docs/BENCHMARKS.md, figure b), beside plain
- * {@code Files.readAllBytes} of the same file and a whole in-process {@code bsc inspect}. Prints one line
- * per measurement: median and minimum of the timed runs, after untimed warm-up runs.
+ * {@code Files.readAllBytes} of the same file, the zero-block count that makes {@code inspect} touch
+ * every weight (on a fresh mapping, then again on the same one), and a whole in-process {@code bsc
+ * inspect}. Prints median and minimum of the timed runs, after untimed warm-up runs.
  *
  * <p>Usage: {@code ImportBench FILE.onnx [WARMUP [RUNS]]}; run by scripts/bench.sh.
  */
@@ -33,17 +36,25 @@ public final class ImportBench {
     System.out.printf(Locale.ROOT, "file: %s (%,d bytes), %d warm-up + %d timed runs each%n", file,
         Files.size(file), warmup, runs);
     long[] read = measure(warmup, runs, () -> Files.readAllBytes(file));
-    long[] imp = measure(warmup, runs, () -> consume(OnnxImporter.load(file)));
+    long[] imp = measure(warmup, runs, () -> OnnxImporter.load(file));
+    long[] fresh = measure(warmup, runs, () -> zeroBlocks(OnnxImporter.load(file)));
+    Graph mapped = OnnxImporter.load(file);
+    long[] again = measure(warmup, runs, () -> zeroBlocks(mapped));
     long[] inspect = measure(warmup, runs, () -> inspect(file));
     report("Files.readAllBytes", read, read);
     report("OnnxImporter.load", imp, read);
+    report("load + count zero blocks", fresh, read);
+    report("count zero blocks again", again, read);
     report("bsc inspect (in-process)", inspect, read);
   }
 
-  private static void consume(Graph g) {
-    if (g.nodes().isEmpty()) {
-      throw new IllegalStateException("empty graph");
+  /** Zero 8x8 blocks of every prunable layer: reads (at least) the first weight of every block. */
+  private static long zeroBlocks(Graph g) {
+    long zero = 0;
+    for (PrunableLayer l : PrunableLayer.find(g)) {
+      zero += l.grid(BlockShape.AIE2_DEFAULT).zeroBlocks(g.initializer(l.weight()));
     }
+    return zero;
   }
 
   private static void inspect(Path file) {
