@@ -1,5 +1,7 @@
 package bsc.tests;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import bsc.aie2.ProgramVerifier;
@@ -12,6 +14,7 @@ import bsc.aie2.program.InstructionKind;
 import bsc.aie2.program.LayerProgram;
 import bsc.aie2.program.Program;
 import bsc.aie2.program.Transfer;
+import bsc.ir.BscException;
 import bsc.ir.Graph;
 import bsc.ir.passes.PassManager;
 import bsc.models.BuiltinModels;
@@ -21,7 +24,9 @@ import bsc.sim.timing.Simulator;
 import bsc.sim.timing.TimingModel;
 import bsc.sparsify.PruneOptions;
 import bsc.sparsify.Pruner;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -34,11 +39,18 @@ class SimulatorOnModelsTest {
   /** model, array: one of the paper's arrays per model, including a prime one the paper's compiler failed on. */
   private static final String[][] CASES = {{"resnet50", "4x4"}, {"inception_v3", "5x5"}, {"vgg16", "3x3"}};
 
+  private static final Map<String, Graph> PRUNED = new HashMap<>();
+
+  /** The model after the canonical passes and the paper's 50% 8x8 block pruning, built once per class. */
+  private static synchronized Graph pruned(String model) {
+    return PRUNED.computeIfAbsent(model, m -> Pruner.prune(PassManager.canonical().run(BuiltinModels.build(m)),
+        PruneOptions.paper(0.5)).graph());
+  }
+
   @Test
   void everyLayerOfEveryModelTakesAtLeastItsPhysicalBound() {
     for (String[] c : CASES) {
-      Graph pruned = Pruner.prune(PassManager.canonical().run(BuiltinModels.build(c[0])), PruneOptions.paper(0.5))
-          .graph();
+      Graph pruned = pruned(c[0]);
       for (boolean sparse : new boolean[] {false, true}) {
         Program p = Lowering.lower(pruned, TargetLoader.load(c[1]), LowerOptions.paper(0.5).withCompaction(sparse),
             WeightSource.timingOnly()).program();
@@ -48,6 +60,42 @@ class SimulatorOnModelsTest {
         }
       }
     }
+  }
+
+  @Test
+  void aProgramWithAReleaseRemovedDeadlocksNamingLayerInstructionAndLock() {
+    Program p = Lowering.lower(pruned("resnet50"), TargetLoader.load("4x4"), LowerOptions.paper(0.5),
+        WeightSource.timingOnly()).program();
+    // the first COMP that frees an input slot stops doing so: its LOADFM runs out of slots
+    List<LayerProgram> layers = new ArrayList<>(p.layers());
+    int broken = -1;
+    Instruction victim = null;
+    for (int i = 0; i < layers.size() && broken < 0; i++) {
+      for (Instruction in : layers.get(i).instructions()) {
+        if (in.kind() == InstructionKind.COMP && in.iterations() > 2
+            && in.release().stream().anyMatch(op -> op.lock().equals("core.in.empty"))) {
+          broken = i;
+          victim = in;
+          break;
+        }
+      }
+    }
+    assertTrue(broken >= 0, "a COMP releasing core.in.empty");
+    LayerProgram l = layers.get(broken);
+    List<Instruction> instructions = new ArrayList<>();
+    for (Instruction in : l.instructions()) {
+      instructions.add(in != victim ? in : new Instruction(in.id(), in.kind(), in.group(), in.iterations(),
+          in.transfers(), in.computes(), in.acquire(),
+          in.release().stream().filter(op -> !op.lock().equals("core.in.empty")).toList(), in.after(), in.note()));
+    }
+    layers.set(broken, new LayerProgram(l.index(), l.name(), l.op(), l.inputs(), l.output(), l.report(), l.buffers(),
+        l.locks(), instructions));
+    Program bad = new Program(p.format(), p.model(), p.settings(), p.target(), p.coreBuffers(), p.ddr(), p.tensors(),
+        layers);
+    BscException e = assertThrows(BscException.class, () -> Simulator.simulate(bad, new TimingModel.Detailed()));
+    assertEquals("layer " + l.index() + " '" + l.name() + "'", e.where());
+    assertTrue(e.what().startsWith("deadlock at cycle "), e.what());
+    assertTrue(e.what().contains("waits for lock core.in.empty@"), e.what());
   }
 
   private static void checkBounds(Program p, SimulationResult r, String run) {
