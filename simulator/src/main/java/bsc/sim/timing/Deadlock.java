@@ -30,14 +30,15 @@ final class Deadlock {
         }
       }
     }
-    int[] heads = engine.queueHeads();
+    int[] serving = engine.queueInstructions();
     for (int e = 0; e < p.entries; e++) {
       if (engine.nextIteration(e) < p.entryIterations[e]) {
         for (int i = p.entryQueueStart[e]; i < p.entryQueueStart[e + 1]; i++) {
           int q = p.entryQueues[i];
-          if (heads[q] != e && heads[q] >= 0) {
+          if (serving[q] >= 0 && serving[q] != p.entryInstruction[e]) {
             return new BscException(where, "deadlock at cycle " + engine.now() + ": " + step(p, engine, e)
-                + " waits for queue " + p.queueName[q] + ", held by " + step(p, engine, heads[q]) + tail);
+                + " waits for queue " + p.queueName[q] + ", still serving instruction "
+                + p.instructions.get(serving[q]).id() + tail);
           }
         }
       }

@@ -6,8 +6,9 @@ import java.util.Arrays;
  * Discrete-event execution of one layer. A step (one iteration of one entry) starts when it is the next step
  * of every queue it uses, none of them is busy, and every lock it acquires for that iteration holds enough
  * (all taken atomically). It then occupies its queues for its cycles; at its end its releases are applied and
- * its queues advance. A step that cannot take a lock waits on that lock instance and is retried when the
- * instance is released; a step that is not yet at the head of a queue is retried when that queue advances.
+ * its queues are offered to the ready entries of the instruction they serve ({@link LayerPlan}). A step that
+ * cannot take a lock waits on that lock instance and is retried when the instance is released; a step whose
+ * queue is busy or serves an earlier instruction is retried when that queue is offered again.
  * With no event left and steps still to run the layer is deadlocked: {@link Deadlock} names the instruction,
  * iteration and lock instance of the first blocked step. An entry's first iteration also waits for the
  * instructions its instruction names in {@code after}.
@@ -30,7 +31,9 @@ final class EventEngine {
   private final int[] waitingOn;
   private final int[] nextIteration;
   private final long[] stepStart;
-  private final int[] queuePosition;
+  private final int[] queueSegment;
+  private final int[] queueTurn;
+  private final int[] segmentUnfinished;
   private final long[] instructionRemaining;
   private final int[] instructionPending;
   private final boolean[] queueBusy;
@@ -56,7 +59,13 @@ final class EventEngine {
     this.waitingOn = filled(plan.entries, -1);
     this.nextIteration = new int[plan.entries];
     this.stepStart = new long[plan.entries];
-    this.queuePosition = Arrays.copyOf(plan.queueEntryStart, plan.queues);
+    this.queueSegment = Arrays.copyOf(plan.queueSegmentStart, plan.queues);
+    this.queueTurn = new int[plan.queues];
+    int segments = plan.segmentInstruction.length;
+    this.segmentUnfinished = new int[segments];
+    for (int g = 0; g < segments; g++) {
+      segmentUnfinished[g] = plan.segmentEntryStart[g + 1] - plan.segmentEntryStart[g];
+    }
     this.queueBusy = new boolean[plan.queues];
     this.queueBusyCycles = new long[plan.queues];
     int instructions = plan.instructions.size();
@@ -78,7 +87,7 @@ final class EventEngine {
       }
     }
     for (int q = 0; q < p.queues; q++) {
-      tryStart(head(q));
+      serve(q);
     }
     while (!events.isEmpty()) {
       long key = events.poll();
@@ -91,9 +100,30 @@ final class EventEngine {
     return new LayerRun(startCycle, Math.max(now, startCycle), queueBusyCycles, instructionStart, instructionEnd);
   }
 
-  private int head(int q) {
-    int pos = queuePosition[q];
-    return pos < p.queueEntryStart[q + 1] ? p.queueEntries[pos] : -1;
+  /** The instruction a queue serves now, or -1 when it has served all of them. */
+  private int currentInstruction(int q) {
+    int g = queueSegment[q];
+    return g < p.queueSegmentStart[q + 1] ? p.segmentInstruction[g] : -1;
+  }
+
+  /**
+   * An idle queue offers itself to the entries of its current instruction, round robin from the one after
+   * the entry it served last: all ready, they interleave iteration by iteration; one blocked, the others go on.
+   */
+  private void serve(int q) {
+    int g = queueSegment[q];
+    if (g >= p.queueSegmentStart[q + 1]) {
+      return;
+    }
+    int from = p.segmentEntryStart[g];
+    int width = p.segmentEntryStart[g + 1] - from;
+    for (int i = 0; i < width && !queueBusy[q]; i++) {
+      int slot = (queueTurn[q] + i) % width;
+      tryStart(p.segmentEntries[from + slot]);
+      if (queueBusy[q]) {
+        queueTurn[q] = (slot + 1) % width;
+      }
+    }
   }
 
   /** An instruction has finished all its steps: its dependents may be ready to start. */
@@ -108,11 +138,12 @@ final class EventEngine {
     }
   }
 
-  /** True when entry e is at the head of all its queues and none of them is busy. */
+  /** True when all of entry e's queues serve its instruction now and none of them is busy. */
   boolean atHeadOfQueues(int e) {
+    int instruction = p.entryInstruction[e];
     for (int i = p.entryQueueStart[e]; i < p.entryQueueStart[e + 1]; i++) {
       int q = p.entryQueues[i];
-      if (queueBusy[q] || head(q) != e) {
+      if (queueBusy[q] || currentInstruction(q) != instruction) {
         return false;
       }
     }
@@ -120,7 +151,7 @@ final class EventEngine {
   }
 
   private void tryStart(int e) {
-    if (e < 0 || waitingOn[e] >= 0 || nextIteration[e] >= p.entryIterations[e] || !atHeadOfQueues(e)
+    if (waitingOn[e] >= 0 || nextIteration[e] >= p.entryIterations[e] || !atHeadOfQueues(e)
         || (nextIteration[e] == 0 && instructionPending[p.entryInstruction[e]] > 0)) {
       return;
     }
@@ -202,12 +233,13 @@ final class EventEngine {
     for (int i = p.entryQueueStart[e]; i < p.entryQueueStart[e + 1]; i++) {
       int q = p.entryQueues[i];
       queueBusy[q] = false;
-      if (last) {
-        queuePosition[q]++;
+      if (last && --segmentUnfinished[queueSegment[q]] == 0) {
+        queueSegment[q]++;
+        queueTurn[q] = 0;
       }
     }
     for (int i = p.entryQueueStart[e]; i < p.entryQueueStart[e + 1]; i++) {
-      tryStart(head(p.entryQueues[i]));
+      serve(p.entryQueues[i]);
     }
     for (int i = 0; i < released.size(); i++) {
       wake(released.get(i));
@@ -270,12 +302,13 @@ final class EventEngine {
     return lockValue[lock];
   }
 
-  int[] queueHeads() {
-    int[] heads = new int[p.queues];
+  /** Per queue, the instruction it serves now (-1 when done). */
+  int[] queueInstructions() {
+    int[] current = new int[p.queues];
     for (int q = 0; q < p.queues; q++) {
-      heads[q] = head(q);
+      current[q] = currentInstruction(q);
     }
-    return heads;
+    return current;
   }
 
   private static int[] filled(int n, int v) {

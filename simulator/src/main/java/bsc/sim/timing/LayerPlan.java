@@ -10,9 +10,12 @@ import java.util.List;
  * <p>An <em>entry</em> is one transfer or one compute of an instruction; it runs the instruction's iterations
  * in order. A <em>queue</em> is a serial resource: a DMA channel (every segment's source MM2S and destination
  * S2MM of a transfer; a transfer holds all of them for its whole buffer-descriptor chain) or a core (its
- * computes). A queue runs its entries in order (instruction id, entry index), each entry all its iterations
- * before the next one starts, like a BD task queue. An instruction's entries wait before their first
- * iteration until the instructions named in its {@code after} have finished. Lock instances are numbered per
+ * computes). A queue serves instructions in order (id), like a BD task queue: it moves to the next instruction
+ * when every entry of the current one on it has finished all its iterations. The entries of one instruction
+ * that share a queue form a <em>segment</em> and are served iteration by iteration, interleaved, whichever is
+ * ready (docs/PROGRAM.md 4: one task per iteration, as packet-switched streams), so none blocks the others.
+ * An instruction's entries wait before their first iteration until the instructions named in its
+ * {@code after} have finished. Lock instances are numbered per
  * layer; an entry's acquire and release ops are resolved to the instances of the tiles it touches
  * (docs/PROGRAM.md section 4).
  */
@@ -37,8 +40,10 @@ final class LayerPlan {
   final int queues;
   final String[] queueName;
   final QueueKind[] queueKind;
-  final int[] queueEntryStart;
-  final int[] queueEntries;
+  final int[] queueSegmentStart;
+  final int[] segmentEntryStart;
+  final int[] segmentEntries;
+  final int[] segmentInstruction;
 
   final int[] instructionEntryStart;
   final int[] instructionPending;
@@ -47,6 +52,7 @@ final class LayerPlan {
 
   final int[] lockInit;
   final String[] lockName;
+  final LayerStatics statics;
 
   /** Lock operations of every entry in CSR form: ops of entry e are [start[e], start[e+1]). */
   record OpTable(int[] start, int[] lock, int[] value, byte[] when) {
@@ -67,7 +73,8 @@ final class LayerPlan {
 
   LayerPlan(LayerProgram layer, List<Instruction> instructions, int[][] entryArrays, long[] entryCycles,
       int[] entryQueueStart, int[] entryQueues, OpTable acquires, OpTable releases, String[] queueName,
-      QueueKind[] queueKind, int[][] queueArrays, int[][] dependencyArrays, int[] lockInit, String[] lockName) {
+      QueueKind[] queueKind, int[][] queueArrays, int[][] dependencyArrays, int[] lockInit, String[] lockName,
+      LayerStatics statics) {
     this.layer = layer;
     this.instructions = instructions;
     this.entryInstruction = entryArrays[0];
@@ -82,14 +89,17 @@ final class LayerPlan {
     this.queueName = queueName;
     this.queueKind = queueKind;
     this.queues = queueName.length;
-    this.queueEntryStart = queueArrays[0];
-    this.queueEntries = queueArrays[1];
+    this.queueSegmentStart = queueArrays[0];
+    this.segmentEntryStart = queueArrays[1];
+    this.segmentEntries = queueArrays[2];
+    this.segmentInstruction = queueArrays[3];
     this.instructionEntryStart = dependencyArrays[0];
     this.instructionPending = dependencyArrays[1];
     this.dependentStart = dependencyArrays[2];
     this.dependents = dependencyArrays[3];
     this.lockInit = lockInit;
     this.lockName = lockName;
+    this.statics = statics;
   }
 
   Instruction instructionOf(int entry) {

@@ -8,13 +8,13 @@ import bsc.aie2.program.LayerProgram;
 import bsc.aie2.program.Level;
 import bsc.aie2.program.LockDef;
 import bsc.aie2.program.LockOp;
+import bsc.aie2.program.Program;
 import bsc.aie2.program.TileRef;
 import bsc.aie2.program.Transfer;
 import bsc.ir.BscException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,33 +23,44 @@ final class LayerPlanBuilder {
   /** Entries per layer fit the engine's event key (entry index in the low bits). */
   static final int MAX_ENTRIES = 1 << EventEngine.ENTRY_BITS;
 
+  private final Program program;
   private final Aie2Target target;
   private final StepCosts costs;
+  private final TimingConstants constants;
   private final LayerProgram layer;
   private final String where;
-  private final Map<Object, Integer> queueIds = new LinkedHashMap<>();
+  private final QueueSpace space;
+  private final int[] queueOfCode;
+  private final IntList codeOfQueue = new IntList();
   private final List<IntList> queueEntries = new ArrayList<>();
-  private final List<LayerPlan.QueueKind> queueKinds = new ArrayList<>();
+  private final IntList scratch = new IntList();
+  private final LayerStatics.Accumulator statics;
   private final Map<String, Integer> lockBase = new HashMap<>();
   private final IntList lockInit = new IntList();
   private final List<String> lockNames = new ArrayList<>();
   private final IntList[] entryArrays = {new IntList(), new IntList(), new IntList()};
-  private final List<Long> entryCycles = new ArrayList<>();
+  private final LongList entryCycles = new LongList();
   private final IntList entryQueueStart = new IntList();
   private final IntList instructionEntryStart = new IntList();
   private final IntList entryQueues = new IntList();
   private final OpBuilder acquires = new OpBuilder();
   private final OpBuilder releases = new OpBuilder();
 
-  private LayerPlanBuilder(Aie2Target target, StepCosts costs, LayerProgram layer) {
-    this.target = target;
+  private LayerPlanBuilder(Program program, StepCosts costs, TimingConstants constants, LayerProgram layer) {
+    this.program = program;
+    this.target = program.target();
     this.costs = costs;
+    this.constants = constants;
     this.layer = layer;
     this.where = "layer " + layer.index() + " '" + layer.name() + "'";
+    this.space = new QueueSpace(target);
+    this.queueOfCode = new int[space.size()];
+    java.util.Arrays.fill(queueOfCode, -1);
+    this.statics = new LayerStatics.Accumulator(space.size(), target.cores());
   }
 
-  static LayerPlan build(Aie2Target target, StepCosts costs, LayerProgram layer) {
-    return new LayerPlanBuilder(target, costs, layer).build();
+  static LayerPlan build(Program program, StepCosts costs, TimingConstants constants, LayerProgram layer) {
+    return new LayerPlanBuilder(program, costs, constants, layer).build();
   }
 
   private LayerPlan build() {
@@ -64,15 +75,17 @@ final class LayerPlanBuilder {
           + MAX_ENTRIES);
     }
     entryQueueStart.add(entryQueues.size());
-    long[] cycles = new long[entryCycles.size()];
-    for (int e = 0; e < cycles.length; e++) {
-      cycles[e] = entryCycles.get(e);
-    }
+    long[] cycles = entryCycles.toArray();
     int[][] entries = {entryArrays[0].toArray(), entryArrays[1].toArray(), entryArrays[2].toArray()};
+    String[] names = new String[codeOfQueue.size()];
+    LayerPlan.QueueKind[] kinds = new LayerPlan.QueueKind[names.length];
+    for (int q = 0; q < names.length; q++) {
+      names[q] = space.name(codeOfQueue.get(q));
+      kinds[q] = space.kind(codeOfQueue.get(q));
+    }
     return new LayerPlan(layer, List.copyOf(instructions), entries, cycles, entryQueueStart.toArray(),
-        entryQueues.toArray(), acquires.table(), releases.table(), queueNames(),
-        queueKinds.toArray(new LayerPlan.QueueKind[0]), queueArrays(), dependencies(instructions), lockInit.toArray(),
-        lockNames.toArray(new String[0]));
+        entryQueues.toArray(), acquires.table(), releases.table(), names, kinds, queueArrays(),
+        dependencies(instructions), lockInit.toArray(), lockNames.toArray(new String[0]), statics.finish(constants));
   }
 
   private void defineLocks() {
@@ -107,76 +120,87 @@ final class LayerPlanBuilder {
     }
     instructionEntryStart.add(entryCycles.size());
     int entry = 0;
+    int category = LayerStatics.category(in.kind());
     for (Transfer t : in.transfers()) {
-      addEntry(index, entry++, in, transferQueues(in, t), costs.transferCycles(t));
+      transferQueues(in, t, category);
+      addEntry(index, entry++, in, costs.transferCycles(t));
       resolveLocks(in, t, null);
     }
     for (Compute c : in.computes()) {
-      checkCore(in, c.core());
-      addEntry(index, entry++, in, List.of(queue(c.core(), LayerPlan.QueueKind.CORE)), costs.computeCycles(c));
+      scratch.clear();
+      int core = space.core(c.core().column(), c.core().row(), () -> at(in));
+      scratch.add(queue(space.compute(c.core(), () -> at(in))));
+      statics.compute(core, StepCosts.performedMacs(program, c) * in.iterations());
+      addEntry(index, entry++, in, costs.computeCycles(c));
       resolveLocks(in, null, c);
     }
   }
 
-  private void addEntry(int instruction, int entryIndex, Instruction in, List<Integer> queues, long cycles) {
+  /** Adds an entry on the queues collected in {@code scratch}. */
+  private void addEntry(int instruction, int entryIndex, Instruction in, long cycles) {
     int e = entryCycles.size();
     entryArrays[0].add(instruction);
     entryArrays[1].add(entryIndex);
     entryArrays[2].add(in.iterations());
     entryCycles.add(cycles);
     entryQueueStart.add(entryQueues.size());
-    for (int q : queues) {
+    for (int i = 0; i < scratch.size(); i++) {
+      int q = scratch.get(i);
       entryQueues.add(q);
       queueEntries.get(q).add(e);
     }
   }
 
-  /** The channels a transfer occupies: every segment's source channel and destination channel(s). */
-  private List<Integer> transferQueues(Instruction in, Transfer t) {
+  /**
+   * Collects in {@code scratch} the queues a transfer occupies: every segment's source channel and destination
+   * channel(s), and adds each segment's bytes to the statics of those channels.
+   */
+  private void transferQueues(Instruction in, Transfer t, int category) {
     if (t.segments().isEmpty()) {
       throw new BscException(at(in), "a transfer needs at least one segment");
     }
-    List<Integer> qs = new ArrayList<>();
+    scratch.clear();
     for (Transfer.Segment s : t.segments()) {
       if (s.src().channel() == null || s.dst().channel() == null) {
         throw new BscException(at(in), "a transfer segment needs a source and a destination channel");
       }
-      addOnce(qs, queue(s.src().channel(), kindOf(s.src().channel())));
+      long bytes = s.src().pattern().streamBytes() * in.iterations();
+      int src = space.channel(s.src().channel(), () -> at(in));
+      addOnce(queue(src));
+      statics.channel(category, src, bytes);
       if (s.dst().level() == Level.CORE) {
         Channel c = s.dst().channel();
         for (TileRef tile : s.dst().tiles()) {
-          checkCore(in, tile);
-          Channel per = new Channel(Channel.TileKind.CORE, tile.column(), tile.row(), c.direction(), c.index());
-          addOnce(qs, queue(per, LayerPlan.QueueKind.CORE_DMA));
+          int dst = space.channel(new Channel(Channel.TileKind.CORE, tile.column(), tile.row(), c.direction(),
+              c.index()), () -> at(in));
+          addOnce(queue(dst));
+          statics.channel(category, dst, bytes);
         }
       } else {
-        addOnce(qs, queue(s.dst().channel(), kindOf(s.dst().channel())));
+        int dst = space.channel(s.dst().channel(), () -> at(in));
+        addOnce(queue(dst));
+        statics.channel(category, dst, bytes);
+      }
+      statics.levels(s.src().level(), s.dst().level(), bytes, s.dst().tiles().size());
+    }
+  }
+
+  private void addOnce(int q) {
+    for (int i = 0; i < scratch.size(); i++) {
+      if (scratch.get(i) == q) {
+        return;
       }
     }
-    return qs;
+    scratch.add(q);
   }
 
-  private static void addOnce(List<Integer> queues, int q) {
-    if (!queues.contains(q)) {
-      queues.add(q);
-    }
-  }
-
-  private static LayerPlan.QueueKind kindOf(Channel c) {
-    return switch (c.tile()) {
-      case SHIM -> LayerPlan.QueueKind.SHIM_DMA;
-      case MEMTILE -> LayerPlan.QueueKind.MEMTILE_DMA;
-      case CORE -> LayerPlan.QueueKind.CORE_DMA;
-    };
-  }
-
-  private int queue(Object key, LayerPlan.QueueKind kind) {
-    Integer id = queueIds.get(key);
-    if (id == null) {
-      id = queueIds.size();
-      queueIds.put(key, id);
+  private int queue(int code) {
+    int id = queueOfCode[code];
+    if (id < 0) {
+      id = codeOfQueue.size();
+      queueOfCode[code] = id;
+      codeOfQueue.add(code);
       queueEntries.add(new IntList(4));
-      queueKinds.add(kind);
     }
     return id;
   }
@@ -206,30 +230,13 @@ final class LayerPlanBuilder {
       case EACH -> LayerPlan.EACH;
       case LAST -> LayerPlan.LAST;
     };
-    for (int instance : LockInstances.of(def, t, c, target, at(in))) {
+    for (int instance : LockInstances.of(def, t, c, target, () -> at(in))) {
       ops.add(base + instance, op.value(), when);
-    }
-  }
-
-  private void checkCore(Instruction in, TileRef core) {
-    if (core.column() < 0 || core.column() >= target.columns() || core.row() < 0 || core.row() >= target.rows()) {
-      throw new BscException(at(in), "core " + core + " is outside the " + target.rows() + "x"
-          + target.columns() + " array");
     }
   }
 
   private String at(Instruction in) {
     return where + ": instruction " + in.id() + " " + in.kind();
-  }
-
-  private String[] queueNames() {
-    String[] names = new String[queueIds.size()];
-    for (Map.Entry<Object, Integer> e : queueIds.entrySet()) {
-      Object key = e.getKey();
-      names[e.getValue()] = key instanceof TileRef t ? "core" + t.row() + "_" + t.column() + ".compute"
-          : key.toString();
-    }
-    return names;
   }
 
   /**
@@ -271,18 +278,30 @@ final class LayerPlanBuilder {
     return new int[][] {instructionEntryStart.toArray(), pending, start.toArray(), flat.toArray()};
   }
 
-  /** Per queue, its entries in order (CSR). */
+  /**
+   * Per queue, its segments (the entries of one instruction on it, in instruction order), in CSR form:
+   * {segment start per queue, entry start per segment, entries, instruction per segment}.
+   */
   private int[][] queueArrays() {
-    IntList start = new IntList();
+    IntList queueStart = new IntList();
+    IntList entryStart = new IntList();
     IntList entries = new IntList();
+    IntList instruction = new IntList();
     for (IntList q : queueEntries) {
-      start.add(entries.size());
+      queueStart.add(instruction.size());
       for (int i = 0; i < q.size(); i++) {
-        entries.add(q.get(i));
+        int e = q.get(i);
+        int in = entryArrays[0].get(e);
+        if (i == 0 || in != instruction.get(instruction.size() - 1)) {
+          entryStart.add(entries.size());
+          instruction.add(in);
+        }
+        entries.add(e);
       }
     }
-    start.add(entries.size());
-    return new int[][] {start.toArray(), entries.toArray()};
+    queueStart.add(instruction.size());
+    entryStart.add(entries.size());
+    return new int[][] {queueStart.toArray(), entryStart.toArray(), entries.toArray(), instruction.toArray()};
   }
 
   /** Lock ops of all entries, in CSR form. */

@@ -1,61 +1,21 @@
 package bsc.sim.timing;
 
-import bsc.aie2.program.Channel;
-import bsc.aie2.program.Compute;
-import bsc.aie2.program.Instruction;
-import bsc.aie2.program.LayerProgram;
+import bsc.aie2.program.InstructionKind;
 import bsc.aie2.program.Level;
-import bsc.aie2.program.Program;
-import bsc.aie2.program.TileRef;
-import bsc.aie2.program.Transfer;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * What a layer's program implies independently of any timing model: its physical bound, the bytes it moves per
- * level, and the MACs its cores perform.
+ * level, and the MACs its cores perform. Accumulated by the plan builder while it walks the program.
  */
 record LayerStatics(LayerBound bound, BytesMoved bytes, long performedMacs) {
-  private static final int WEIGHTS = 0;
-  private static final int ACT_IN = 1;
-  private static final int ACT_OUT = 2;
-  private static final int DDR = 3;
+  static final int WEIGHTS = 0;
+  static final int ACT_IN = 1;
+  static final int ACT_OUT = 2;
+  static final int DDR = 3;
 
-  static LayerStatics of(Program program, LayerProgram layer, TimingConstants k) {
-    Map<Object, long[]> channelBytes = new HashMap<>();
-    Map<TileRef, Long> coreMacs = new HashMap<>();
-    long[] moved = new long[5];
-    long macs = 0;
-    for (Instruction in : layer.instructions()) {
-      int category = category(in);
-      for (Transfer t : in.transfers()) {
-        for (Transfer.Segment seg : t.segments()) {
-          long bytes = seg.src().pattern().streamBytes() * in.iterations();
-          add(channelBytes, seg.src().channel(), category, bytes);
-          if (seg.dst().level() == Level.CORE) {
-            Channel c = seg.dst().channel();
-            for (TileRef tile : seg.dst().tiles()) {
-              add(channelBytes, new Channel(c.tile(), tile.column(), tile.row(), c.direction(), c.index()),
-                  category, bytes);
-            }
-          } else {
-            add(channelBytes, seg.dst().channel(), category, bytes);
-          }
-          countLevels(seg, bytes, moved);
-        }
-      }
-      for (Compute c : in.computes()) {
-        long m = StepCosts.performedMacs(program, c) * in.iterations();
-        coreMacs.merge(c.core(), m, Long::sum);
-        macs += m;
-      }
-    }
-    return new LayerStatics(bound(channelBytes, coreMacs, k),
-        new BytesMoved(moved[0], moved[1], moved[2], moved[3], moved[4]), macs);
-  }
-
-  private static int category(Instruction in) {
-    return switch (in.kind()) {
+  /** The traffic class of an instruction kind (-1 for COMP). */
+  static int category(InstructionKind kind) {
+    return switch (kind) {
       case LOADWM -> WEIGHTS;
       case LOADFM -> ACT_IN;
       case WRITEFM -> ACT_OUT;
@@ -64,45 +24,61 @@ record LayerStatics(LayerBound bound, BytesMoved bytes, long performedMacs) {
     };
   }
 
-  private static void add(Map<Object, long[]> channelBytes, Channel c, int category, long bytes) {
-    if (c != null && category >= 0) {
-      channelBytes.computeIfAbsent(c, key -> new long[4])[category] += bytes;
-    }
-  }
+  /** Sums per queue (by {@link QueueSpace} code) and per core while the builder walks a layer. */
+  static final class Accumulator {
+    private final long[][] codeBytes;
+    private final long[] coreMacs;
+    private final long[] levels = new long[5];
+    private long macs;
 
-  private static void countLevels(Transfer.Segment t, long bytes, long[] moved) {
-    Level from = t.src().level();
-    Level to = t.dst().level();
-    if (from == Level.DDR && to == Level.MEMTILE) {
-      moved[0] += bytes;
-    } else if (from == Level.MEMTILE && to == Level.DDR) {
-      moved[1] += bytes;
-    } else if (from == Level.MEMTILE && to == Level.CORE) {
-      moved[2] += bytes;
-      moved[3] += bytes * Math.max(1, t.dst().tiles().size());
-    } else if (from == Level.CORE && to == Level.MEMTILE) {
-      moved[4] += bytes;
+    Accumulator(int codes, int cores) {
+      codeBytes = new long[4][codes];
+      coreMacs = new long[cores];
     }
-  }
 
-  private static LayerBound bound(Map<Object, long[]> channelBytes, Map<TileRef, Long> coreMacs,
-      TimingConstants k) {
-    long busiestCore = 0;
-    for (long m : coreMacs.values()) {
-      busiestCore = Math.max(busiestCore, m);
-    }
-    long[] busiest = new long[4];
-    for (long[] b : channelBytes.values()) {
-      for (int i = 0; i < 4; i++) {
-        busiest[i] = Math.max(busiest[i], b[i]);
+    void channel(int category, int code, long bytes) {
+      if (category >= 0) {
+        codeBytes[category][code] += bytes;
       }
     }
-    double stream = k.streamBytesPerCycle();
-    return new LayerBound(
-        KernelCycles.ceilDiv(busiestCore, k.macsPerCycle()),
-        (long) Math.ceil(busiest[WEIGHTS] / stream),
-        (long) Math.ceil(busiest[ACT_IN] / stream),
-        (long) Math.ceil(busiest[ACT_OUT] / stream),
-        (long) Math.ceil(busiest[DDR] / k.ddrTransferBytesPerCycle()));
+
+    void levels(Level from, Level to, long bytes, int receivers) {
+      if (from == Level.DDR && to == Level.MEMTILE) {
+        levels[0] += bytes;
+      } else if (from == Level.MEMTILE && to == Level.DDR) {
+        levels[1] += bytes;
+      } else if (from == Level.MEMTILE && to == Level.CORE) {
+        levels[2] += bytes;
+        levels[3] += bytes * Math.max(1, receivers);
+      } else if (from == Level.CORE && to == Level.MEMTILE) {
+        levels[4] += bytes;
+      }
+    }
+
+    void compute(int core, long performedMacs) {
+      coreMacs[core] += performedMacs;
+      macs += performedMacs;
+    }
+
+    LayerStatics finish(TimingConstants k) {
+      long busiestCore = 0;
+      for (long m : coreMacs) {
+        busiestCore = Math.max(busiestCore, m);
+      }
+      long[] busiest = new long[4];
+      for (int c = 0; c < 4; c++) {
+        for (long b : codeBytes[c]) {
+          busiest[c] = Math.max(busiest[c], b);
+        }
+      }
+      double stream = k.streamBytesPerCycle();
+      LayerBound bound = new LayerBound(
+          KernelCycles.ceilDiv(busiestCore, k.macsPerCycle()),
+          (long) Math.ceil(busiest[WEIGHTS] / stream),
+          (long) Math.ceil(busiest[ACT_IN] / stream),
+          (long) Math.ceil(busiest[ACT_OUT] / stream),
+          (long) Math.ceil(busiest[DDR] / k.ddrTransferBytesPerCycle()));
+      return new LayerStatics(bound, new BytesMoved(levels[0], levels[1], levels[2], levels[3], levels[4]), macs);
+    }
   }
 }

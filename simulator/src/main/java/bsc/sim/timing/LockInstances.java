@@ -9,6 +9,7 @@ import bsc.aie2.program.TileRef;
 import bsc.aie2.program.Transfer;
 import bsc.ir.BscException;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Which instances of a scoped lock an entry uses (docs/PROGRAM.md section 4): a CORE lock on a transfer into
@@ -20,7 +21,7 @@ import java.util.List;
 final class LockInstances {
   private LockInstances() {}
 
-  static int[] of(LockDef def, Transfer t, Compute c, Aie2Target target, String where) {
+  static int[] of(LockDef def, Transfer t, Compute c, Aie2Target target, Supplier<String> where) {
     return switch (def.scope()) {
       case ARRAY -> new int[] {0};
       case CORE -> cores(def, t, c, target, where);
@@ -28,7 +29,7 @@ final class LockInstances {
     };
   }
 
-  private static int[] cores(LockDef def, Transfer t, Compute c, Aie2Target target, String where) {
+  private static int[] cores(LockDef def, Transfer t, Compute c, Aie2Target target, Supplier<String> where) {
     List<TileRef> tiles;
     if (c != null) {
       tiles = List.of(c.core());
@@ -37,10 +38,10 @@ final class LockInstances {
     } else if (first(t).src().level() == Level.CORE) {
       tiles = first(t).src().tiles();
     } else {
-      throw new BscException(where, "core lock '" + def.id() + "' on a transfer that touches no core");
+      throw new BscException(where.get(), "core lock '" + def.id() + "' on a transfer that touches no core");
     }
     if (tiles.isEmpty()) {
-      throw new BscException(where, "core lock '" + def.id() + "' on an endpoint without tiles");
+      throw new BscException(where.get(), "core lock '" + def.id() + "' on an endpoint without tiles");
     }
     int[] out = new int[tiles.size()];
     for (int i = 0; i < out.length; i++) {
@@ -54,18 +55,18 @@ final class LockInstances {
     return t.segments().get(0);
   }
 
-  private static int memtile(LockDef def, Transfer t, Aie2Target target, String where) {
+  private static int memtile(LockDef def, Transfer t, Aie2Target target, Supplier<String> where) {
     if (t == null) {
-      throw new BscException(where, "memtile lock '" + def.id() + "' on a compute");
+      throw new BscException(where.get(), "memtile lock '" + def.id() + "' on a compute");
     }
     Transfer.Segment s = first(t);
     Endpoint e = s.dst().level() == Level.MEMTILE ? s.dst() : s.src().level() == Level.MEMTILE ? s.src() : null;
     if (e == null) {
-      throw new BscException(where, "memtile lock '" + def.id() + "' on a transfer that touches no memtile");
+      throw new BscException(where.get(), "memtile lock '" + def.id() + "' on a transfer that touches no memtile");
     }
     int column = e.tiles().isEmpty() ? e.channel().column() : e.tiles().get(0).column();
     if (column < 0 || column >= target.columns()) {
-      throw new BscException(where, "memtile " + column + " is outside the array");
+      throw new BscException(where.get(), "memtile " + column + " is outside the array");
     }
     return column;
   }

@@ -1,10 +1,8 @@
 package bsc.sim.timing;
 
-import bsc.aie2.Aie2Target;
 import bsc.aie2.program.Group;
 import bsc.aie2.program.Instruction;
 import bsc.aie2.program.InstructionKind;
-import bsc.aie2.program.LayerProgram;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -30,22 +28,16 @@ import java.util.Map;
  * authors' time series does (paper-facts.md 6.2).
  */
 final class PaperEstimator {
-  private final Aie2Target target;
-  private final StepCosts costs;
-
   /** One layer under the model: its time, the per-kind durations, and a timeline for the trace. */
   record Outcome(long cycles, Map<InstructionKind, Long> kindCycles, List<Span> timeline) {}
 
   /** An instruction (or an overlapped set member) placed on the layer's timeline, relative to its start. */
   record Span(InstructionKind kind, String label, long startCycle, long cycles) {}
 
-  PaperEstimator(Aie2Target target, StepCosts costs) {
-    this.target = target;
-    this.costs = costs;
-  }
+  private PaperEstimator() {}
 
-  Outcome layer(LayerProgram layer) {
-    LayerPlan plan = LayerPlanBuilder.build(target, costs, layer);
+  /** The layer under the model, from a plan built with {@link StepCosts#paper}. */
+  static Outcome layer(LayerPlan plan) {
     long[] perIteration = perIterationCycles(plan);
     Map<InstructionKind, Long> kinds = new EnumMap<>(InstructionKind.class);
     Map<String, long[]> overlapSets = new LinkedHashMap<>();

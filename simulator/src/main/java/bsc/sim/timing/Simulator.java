@@ -53,7 +53,6 @@ public final class Simulator {
   private SimulationResult run() {
     boolean paper = model instanceof TimingModel.Paper;
     StepCosts costs = paper ? StepCosts.paper(program, constants) : StepCosts.detailed(program, constants);
-    PaperEstimator estimator = new PaperEstimator(program.target(), costs);
     StepSink sink = paper ? null : sink();
     List<LayerTiming> layers = new ArrayList<>();
     Map<InstructionKind, Long> kinds = new EnumMap<>(InstructionKind.class);
@@ -68,8 +67,9 @@ public final class Simulator {
       if (listener != null) {
         listener.layerStarted(layer, cursor);
       }
-      LayerStatics statics = LayerStatics.of(program, layer, constants);
-      Measured m = paper ? paperLayer(estimator, layer, cursor) : detailedLayer(costs, sink, layer, cursor);
+      LayerPlan plan = LayerPlanBuilder.build(program, costs, constants, layer);
+      LayerStatics statics = plan.statics;
+      Measured m = paper ? paperLayer(plan, cursor) : detailedLayer(plan, sink, cursor);
       if (listener != null) {
         listener.layerFinished(layer, cursor, cursor + m.cycles());
       }
@@ -93,14 +93,14 @@ public final class Simulator {
   /** One layer's time, per-kind instruction durations and compute-busy cycles of all cores. */
   private record Measured(long cycles, Map<InstructionKind, Long> kindCycles, long coreBusyCycles) {}
 
-  private Measured paperLayer(PaperEstimator estimator, LayerProgram layer, long start) {
-    PaperEstimator.Outcome o = estimator.layer(layer);
+  private Measured paperLayer(LayerPlan plan, long start) {
+    LayerProgram layer = plan.layer;
+    PaperEstimator.Outcome o = PaperEstimator.layer(plan);
     if (trace != null) {
       for (PaperEstimator.Span s : o.timeline()) {
         trace.paperSpan(layer, s, start);
       }
     }
-    Long comp = o.kindCycles().get(InstructionKind.COMP);
     long busy = 0;
     for (Instruction in : layer.instructions()) {
       if (in.kind() == InstructionKind.COMP) {
@@ -110,11 +110,10 @@ public final class Simulator {
         }
       }
     }
-    return new Measured(o.cycles(), o.kindCycles(), comp == null ? 0 : busy);
+    return new Measured(o.cycles(), o.kindCycles(), busy);
   }
 
-  private Measured detailedLayer(StepCosts costs, StepSink sink, LayerProgram layer, long start) {
-    LayerPlan plan = LayerPlanBuilder.build(program.target(), costs, layer);
+  private Measured detailedLayer(LayerPlan plan, StepSink sink, long start) {
     EventEngine.LayerRun run = new EventEngine(plan, sink).run(start);
     Map<InstructionKind, Long> kinds = new EnumMap<>(InstructionKind.class);
     for (int i = 0; i < plan.instructions.size(); i++) {

@@ -53,6 +53,43 @@ class EventEngineTest {
   }
 
   @Test
+  void entriesOfOneInstructionSharingAChannelInterleaveInsteadOfBlockingEachOther() {
+    // 8 rows, 1 column: cores (0,0) and (0,4) write through the same memtile S2MM (2 + row % 4). Each core
+    // holds 2 output slots; with 3 iterations, serving one core's WRITEFM to the end first would starve the
+    // column broadcast that feeds both cores. Interleaved, the program runs.
+    Aie2Target t81 = TargetLoader.overlay(8, 1);
+    TileRef a = TileRef.core(0, 0);
+    TileRef b = TileRef.core(0, 4);
+    List<String> order = new ArrayList<>();
+    Program p = new ProgramBuilder(t81).layer("l", "Conv")
+        .lock("in.empty", bsc.aie2.program.LockDef.Scope.CORE, 2).lock("in.full", bsc.aie2.program.LockDef.Scope.CORE, 0)
+        .lock("out.empty", bsc.aie2.program.LockDef.Scope.CORE, 2)
+        .lock("out.full", bsc.aie2.program.LockDef.Scope.CORE, 0)
+        .instr(LOADFM, BODY, 3).acquire("in.empty", 1, bsc.aie2.program.LockOp.When.EACH)
+        .release("in.full", 1, bsc.aie2.program.LockOp.When.EACH)
+        .transfer(ProgramBuilder.loadFm(0, List.of(a, b), 400)).done()
+        .instr(COMP, BODY, 3).acquire("in.full", 1, bsc.aie2.program.LockOp.When.EACH)
+        .acquire("out.empty", 1, bsc.aie2.program.LockOp.When.EACH)
+        .release("in.empty", 1, bsc.aie2.program.LockOp.When.EACH)
+        .release("out.full", 1, bsc.aie2.program.LockOp.When.EACH)
+        .compute(ProgramBuilder.conv(a, 1, 8, 8, 64, 1, 1, 8)).compute(ProgramBuilder.conv(b, 1, 8, 8, 64, 1, 1, 8))
+        .done()
+        .instr(WRITEFM, BODY, 3).acquire("out.full", 1, bsc.aie2.program.LockOp.When.EACH)
+        .release("out.empty", 1, bsc.aie2.program.LockOp.When.EACH)
+        .transfer(ProgramBuilder.writeFm(a, 64)).transfer(ProgramBuilder.writeFm(b, 64)).done()
+        .done().build();
+    Simulator.simulate(p, new TimingModel.Detailed(), TimingConstants.of(t81), new StepListener() {
+      @Override
+      public void stepFinished(LayerProgram layer, Instruction in, int entry, int iteration, long s, long e) {
+        if (in.kind() == WRITEFM) {
+          order.add(entry + ":" + iteration);
+        }
+      }
+    });
+    assertEquals(List.of("0:0", "1:0", "0:1", "1:1", "0:2", "1:2"), order);
+  }
+
+  @Test
   void aChainPaysTheSetUpOfEachBufferDescriptor() {
     Program p = new ProgramBuilder(T22).layer("l", "Copy").instr(LOADFM, ONCE, 1)
         .transfer(ProgramBuilder.withHalo(ProgramBuilder.loadFm(0, List.of(C00), 320), 1, 64)).done().done().build();

@@ -57,7 +57,7 @@ final class GemmPrograms {
         comp.compute(ProgramBuilder.conv(core, 1, (int) m, (int) n, (int) k, 1, 1, (int) (n / 8 * k / 8)));
       }
       comp.done();
-      writeOutputs(layer, cores, rows, iterations, m * n);
+      writeOutputs(layer, cores, iterations, m * n);
     }
     return layer.done().build();
   }
@@ -119,23 +119,15 @@ final class GemmPrograms {
 
   /**
    * WRITEFM of every core's m x n tile each iteration. With more than 4 core rows two rows share a memtile S2MM
-   * channel (2 + row % 4, docs/PROGRAM.md 5), and a channel runs one entry's iterations to the end before the
-   * next entry's: one instruction of many iterations would make the second row wait for all of the first row's
-   * outputs, which need the second row's inputs consumed, which need its outputs drained: a deadlock. So the
-   * writes are one instruction per iteration, interleaving the rows on the shared channel.
+   * channel (2 + row % 4, docs/PROGRAM.md 5); entries of one instruction on a shared channel interleave.
    */
-  private static void writeOutputs(ProgramBuilder.Layer layer, List<TileRef> cores, int rows, int iterations,
-      long bytes) {
-    int instructions = rows > 4 ? iterations : 1;
-    int each = rows > 4 ? 1 : iterations;
-    for (int i = 0; i < instructions; i++) {
-      ProgramBuilder.Instr out = layer.instr(InstructionKind.WRITEFM, Group.BODY, each)
-          .acquire("out.full", 1, EACH).release("out.empty", 1, EACH);
-      for (TileRef core : cores) {
-        out.transfer(ProgramBuilder.writeFm(core, bytes));
-      }
-      out.done();
+  private static void writeOutputs(ProgramBuilder.Layer layer, List<TileRef> cores, int iterations, long bytes) {
+    ProgramBuilder.Instr out = layer.instr(InstructionKind.WRITEFM, Group.BODY, iterations)
+        .acquire("out.full", 1, EACH).release("out.empty", 1, EACH);
+    for (TileRef core : cores) {
+      out.transfer(ProgramBuilder.writeFm(core, bytes));
     }
+    out.done();
   }
 
   static List<TileRef> cores(int columns, int rows) {

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Regenerates the table of docs/BENCHMARKS.md "Simulator" (printed on stdout): warm timing simulation of
+# resnet50 (paper settings, 50% sparse) on the seven paper arrays under both timing models, with program sizes.
+#   scripts/bench-simulator.sh [model] [warmups] [runs]
+set -euo pipefail
+root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mvn -B -q -o -f "$root/pom.xml" -pl tests -am test-compile dependency:build-classpath \
+  -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp.txt" >&2
+cp="$root/tests/target/test-classes:$(cat "$work/cp.txt")"
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $(java -version 2>&1 | head -1)"
+java -Xmx4g -cp "$cp" bsc.tests.bench.SimulatorBench "$@"
