@@ -137,11 +137,12 @@ class QuantizeRunCommandTest {
     assertEquals(0, Cli.run("run", "resnet18", "--input", x.toString(), "--int8", "--dense", "-o", dense.toString())
         .exitCode());
     assertArrayEquals(Files.readAllBytes(y8), Files.readAllBytes(dense));
-    // without -o: the shape and the top values
+    // stdout: the output's type and its top classes, as in FP32
     Cli print = Cli.run("run", TestModels.SMALL, "--input", npy("s.npy", image(1, 1, 3, 32, 32)).toString(), "--int8");
     assertEquals(0, print.exitCode(), print.toString());
-    assertEquals("logits: 1x10 f32", print.outLines().get(0));
-    assertTrue(print.outLines().get(1).matches("  \\[0\\] top:( \\d+=\\S+){5}"), print.out());
+    assertEquals("output logits: 1x10 f32", print.outLines().get(0));
+    assertEquals(6, print.outLines().size(), print.out());
+    assertTrue(print.outLines().get(1).matches("  #1  class +\\d+  score +\\S+  p \\S+"), print.out());
   }
 
   @Test
