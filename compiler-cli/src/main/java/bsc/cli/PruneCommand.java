@@ -1,5 +1,7 @@
 package bsc.cli;
 
+import bsc.ir.Graph;
+import bsc.ir.Tensor;
 import bsc.ir.onnx.OnnxProto.ModelProto;
 import bsc.ir.onnxio.OnnxExporter;
 import bsc.sparsify.BlockShape;
@@ -8,7 +10,11 @@ import bsc.sparsify.MaskSidecar;
 import bsc.sparsify.PruneOptions;
 import bsc.sparsify.Pruner;
 import bsc.sparsify.SparsityPlan;
+import bsc.sparsify.quant.CalibrationInputs;
+import bsc.sim.fp32.OutputChange;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -66,6 +72,19 @@ final class PruneCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the per-layer report as JSON.")
   boolean json;
 
+  @Option(names = "--output-change", description = "Run the dense and the pruned model on the FP32 executor and"
+      + " report each layer's relative output change, alone (pruned weights on dense activations) and cumulative"
+      + " (in the pruned model). Costs the executor's start-up and two inferences.")
+  boolean outputChange;
+
+  @Option(names = "--input", paramLabel = "[NAME=]FILE", description = "With --output-change: the input (.npy"
+      + " float32, NAME= for one of several model inputs); default: a seeded N(0,1) sample.")
+  List<String> inputs;
+
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "0",
+      description = "With --output-change and no --input: seed of the N(0,1) sample (default: ${DEFAULT-VALUE}).")
+  long seed;
+
   @Override
   public Integer call() {
     PruneOptions o = new PruneOptions(BlockShape.parse(block), sparsity, Criterion.parse(criterion), bnAware,
@@ -78,7 +97,8 @@ final class PruneCommand implements Callable<Integer> {
     AtomicFileWriter.write(output, proto::writeTo);
     byte[] maskJson = MaskSidecar.toJson(r.masks());
     AtomicFileWriter.write(sidecar, out -> out.write(maskJson));
-    PruneReport report = PruneReport.of(model, r.graph(), r.masks());
+    PruneReport report = PruneReport.of(model, r.graph(), r.masks(),
+        outputChange ? measureOutputChange(m.graph(), r) : Map.of());
     if (json) {
       JsonOutput.write(report, spec.commandLine().getOut());
     } else {
@@ -86,6 +106,15 @@ final class PruneCommand implements Callable<Integer> {
     }
     spec.commandLine().getErr().println(PlainText.oneLine("bsc: wrote " + output + " and " + sidecar));
     return 0;
+  }
+
+  /** The FP32 executor's relative output changes of every masked layer (ND4J is loaded only here). */
+  private Map<String, OutputChange.Change> measureOutputChange(Graph dense, Pruner.Result r) {
+    Map<String, Tensor> feeds = inputs == null || inputs.isEmpty()
+        ? CalibrationInputs.seededNormal(dense, 1, seed).samples().get(0)
+        : RunInputs.read(dense, inputs, null, null);
+    List<String> layers = r.masks().list().stream().map(l -> l.layer().node()).toList();
+    return OutputChange.measure(dense, r.graph(), layers, feeds, 2);
   }
 
   /** OUT.onnx -> OUT.mask.json (the sidecar sits beside the model). */

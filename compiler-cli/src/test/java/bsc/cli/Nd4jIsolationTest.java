@@ -74,6 +74,14 @@ class Nd4jIsolationTest {
   }
 
   @Test
+  void pruneLoadsNd4jOnlyWhenAskedForOutputChanges() throws Exception {
+    String out = dir.resolve("p.onnx").toString();
+    assertEquals(List.of(), nd4j(loadedClasses("prune", model().toString(), "-o", out, "--sparsity", "0.5")));
+    assertTrue(nd4j(loadedClasses("prune", model().toString(), "-o", out, "--sparsity", "0.5", "--output-change"))
+        .contains("org.nd4j.linalg.factory.Nd4j"));
+  }
+
+  @Test
   void runLoadsNd4j() throws Exception {
     Path x = dir.resolve("x.npy");
     Files.write(x, NpyFormat.write(Tensor.ofFloats(Shape.of(1, 2, 4, 4), new float[32])));

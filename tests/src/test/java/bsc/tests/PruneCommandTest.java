@@ -42,6 +42,42 @@ class PruneCommandTest {
   }
 
   @Test
+  void outputChangeIsZeroUpToTheFirstPrunedLayerAndGrowsWithPruning() throws Exception {
+    Path out = dir.resolve("oc.onnx");
+    Cli none = Cli.run("prune", TestModels.SMALL, "-o", out.toString(), "--sparsity", "0.5", "--json");
+    for (JsonNode l : new ObjectMapper().readTree(none.out()).get("layers")) {
+      assertTrue(l.get("outputChange").isNull(), "not measured without --output-change: " + l);
+    }
+    double[] alone = new double[2];
+    for (int i = 0; i < 2; i++) {
+      String ratio = i == 0 ? "0.25" : "0.75";
+      Cli r = Cli.run("prune", TestModels.SMALL, "-o", out.toString(), "--sparsity", ratio, "--json",
+          "--output-change");
+      assertEquals(0, r.exitCode(), r.toString());
+      boolean upstreamPruned = false;
+      for (JsonNode l : new ObjectMapper().readTree(r.out()).get("layers")) {
+        double a = l.get("outputChangeAlone").asDouble();
+        double c = l.get("outputChange").asDouble();
+        if (l.get("zeroBlocks").asLong() == 0) {
+          assertEquals(0.0, a, l.toString());
+        } else {
+          assertTrue(a > 0 && a < 1.5, l.toString());
+          alone[i] += a;
+        }
+        if (!upstreamPruned) {
+          // nothing before this layer was pruned: the model's change at its output is the layer's own
+          assertEquals(a, c, 1e-3 * Math.max(a, 1e-9), l.toString());
+        }
+        upstreamPruned |= l.get("zeroBlocks").asLong() > 0;
+      }
+      assertTrue(upstreamPruned, r.out());
+    }
+    assertTrue(alone[1] > alone[0], "zeroing more blocks changes the outputs more: " + alone[0] + " vs " + alone[1]);
+    Cli text = Cli.run("prune", TestModels.SMALL, "-o", out.toString(), "--sparsity", "0.5", "--output-change");
+    assertTrue(text.out().contains("out chg alone"), text.out());
+  }
+
+  @Test
   void verifyNamesTheFirstTamperedLayerAndBlock() throws Exception {
     Path out = dir.resolve("p.onnx");
     assertEquals(0, Cli.run("prune", TestModels.SMALL, "-o", out.toString(), "--sparsity", "0.75").exitCode());
