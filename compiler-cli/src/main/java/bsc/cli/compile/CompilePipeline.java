@@ -14,6 +14,8 @@ import bsc.sparsify.PruneOptions;
 import bsc.sparsify.Pruner;
 import bsc.sparsify.quant.QuantizedModel;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code bsc compile} as a library: one model, canonicalized once, then for each {@link CompileOptions}
@@ -27,6 +29,7 @@ import java.util.function.Function;
  * alive (each holds a copy of the pruned layers' weights).
  */
 public final class CompilePipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(CompilePipeline.class);
   private final String model;
   private final Graph canonical;
   private volatile Long ownZeroBlocks;
@@ -34,7 +37,9 @@ public final class CompilePipeline {
   /** {@code graph} as imported or built; the canonical passes run here, once. */
   public CompilePipeline(String model, Graph graph) {
     this.model = model;
+    long t0 = System.nanoTime();
     this.canonical = PassManager.canonical().run(graph);
+    LOG.debug("{}: canonical passes {} ms", model, millis(t0));
   }
 
   public String model() {
@@ -52,7 +57,9 @@ public final class CompilePipeline {
    */
   public PrunedModel prune(BlockShape block, double sparsity) {
     PruneOptions o = PruneOptions.paper(0.5).withBlock(block).withRatio(sparsity == 0 ? null : sparsity);
-    Pruner.Result r = Pruner.prune(canonical, o);
+    long t0 = System.nanoTime();
+    Pruner.Result r = Pruner.prune(canonical, o, false);
+    LOG.debug("{}: pruned {} blocks to {} in {} ms", model, block, sparsity, millis(t0));
     return new PrunedModel(model, block, sparsity, r.graph(), r.masks());
   }
 
@@ -76,9 +83,12 @@ public final class CompilePipeline {
           + ", options ask for " + o.block() + " at " + o.sparsity());
     }
     LowerOptions lower = new LowerOptions(true, o.excludeClassifier(), o.sparsity(), o.block().toString());
+    long t0 = System.nanoTime();
     QuantizedModel q = quantizer == null ? null : quantizer.apply(pruned.graph());
+    long t1 = System.nanoTime();
     CompiledProgram dense = lower(pruned.graph(), q, o, lower.withCompaction(false));
     CompiledProgram sparse = lower(pruned.graph(), q, o, lower);
+    long t2 = System.nanoTime();
     SimulationResult denseTime;
     SimulationResult sparseTime;
     byte[] trace = null;
@@ -92,7 +102,10 @@ public final class CompilePipeline {
       denseTime = Simulator.simulate(dense.program(), o.timing());
       sparseTime = Simulator.simulate(sparse.program(), o.timing());
     }
+    long t3 = System.nanoTime();
     double compactionAlone = compactionAlone(o, lower, denseTime);
+    LOG.debug("{} on {}: quantize {} ms, lower and verify twice {} ms, simulate {} ms{}", model, o.target().name(),
+        (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, o.trace() ? " (with trace)" : "");
     return new CompileResult(model, o, pruned, q != null, dense, sparse, denseTime, sparseTime, trace,
         LayerRows.of(pruned, dense, sparse, denseTime, sparseTime), compactionAlone);
   }
@@ -116,6 +129,10 @@ public final class CompilePipeline {
     CompiledProgram own = lower(canonical, null, o, lower);
     SimulationResult t = Simulator.simulate(own.program(), o.timing());
     return (double) denseTime.totalCycles() / t.totalCycles();
+  }
+
+  private static long millis(long start) {
+    return (System.nanoTime() - start) / 1_000_000;
   }
 
   /** All-zero hardware (8x8) blocks in the canonical model's conv and FC weights, counted once. */

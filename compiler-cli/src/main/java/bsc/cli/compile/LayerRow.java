@@ -1,5 +1,8 @@
 package bsc.cli.compile;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
 /**
  * One compiled layer, dense baseline against compacted: the row of layers.csv, of {@code --json} and of the
  * HTML report's table.
@@ -14,6 +17,9 @@ package bsc.cli.compile;
  * @param weightShare weight bytes over all bytes the compacted layer moves (weights, inputs and output)
  * @param reason plain words for a small gain ({@link LayerRows#SMALL_GAIN}), else ""
  */
+@JsonPropertyOrder({"index", "name", "op", "weights", "output", "macs", "zeroBlockRatio", "split", "residency", "bound",
+    "denseMicros", "sparseMicros", "speedup", "weightBytesDense", "weightBytesCompacted", "blockImbalance",
+    "weightShare", "reason"})
 public record LayerRow(
     int index,
     String name,
@@ -34,6 +40,7 @@ public record LayerRow(
     String reason) {
 
   /** Dense time over compacted time (1.0 for a layer that takes no time in both). */
+  @JsonProperty("speedup")
   public double speedup() {
     return sparseMicros == 0 ? 1.0 : denseMicros / sparseMicros;
   }
