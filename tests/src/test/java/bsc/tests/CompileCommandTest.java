@@ -142,6 +142,31 @@ class CompileCommandTest {
   }
 
   @Test
+  void int8FillsTheSameChunkStructureWithRealValues() throws IOException {
+    Path timing = dir.resolve("tiny-timing");
+    Path int8 = dir.resolve("tiny-int8");
+    assertEquals(0, Cli.run("compile", "tiny_cnn", "-q", "-o", timing.toString()).exitCode());
+    Cli r = Cli.run("compile", "tiny_cnn", "--int8", "--seeded-samples", "2", "--json", "-o", int8.toString());
+    assertEquals(0, r.exitCode(), r::toString);
+    assertEquals("int8", JSON.readTree(r.out()).get("weightsFile").asText());
+    assertTrue(r.err().contains("bsc: warning: no --calibration data"), r::err);
+    byte[] zeros = Files.readAllBytes(timing.resolve("weights.bin"));
+    byte[] values = Files.readAllBytes(int8.resolve("weights.bin"));
+    assertEquals(zeros.length, values.length, "the same chunks, headers and sizes");
+    // timing-only: only headers (counts, block indices) are nonzero; INT8: most weight bytes are too
+    assertTrue(nonzero(values) > 2 * nonzero(zeros) && nonzero(values) > values.length / 2,
+        nonzero(zeros) + " vs " + nonzero(values) + " of " + values.length);
+  }
+
+  private static int nonzero(byte[] b) {
+    int n = 0;
+    for (byte x : b) {
+      n += x != 0 ? 1 : 0;
+    }
+    return n;
+  }
+
+  @Test
   void badArgumentsExitTwoWithOneLine() {
     for (String[] args : List.of(new String[] {"compile", "resnet18", "--target", "gpu"},
         new String[] {"compile", "resnet18", "--verify"}, new String[] {"compile", "resnet18", "--sparsity", "1.5"},
