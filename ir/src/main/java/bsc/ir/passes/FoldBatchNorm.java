@@ -69,7 +69,7 @@ public final class FoldBatchNorm implements Pass {
     float[] bias = conv.hasInput(2) ? g.initializer(conv.input(2)).toFloats() : new float[gamma.length];
     double eps = bn.attrs().getFloat("epsilon", 1e-5f);
     int perChannel = weight.length / gamma.length;
-    float[] newWeight = new float[weight.length];
+    float[] newWeight = weight; // scaled in place: toFloats() returned a copy (one 100 MB copy less on ResNet-50)
     float[] newBias = new float[gamma.length];
     for (int c = 0; c < gamma.length; c++) {
       double scale = gamma[c] / Math.sqrt((double) var[c] + eps);
