@@ -111,7 +111,8 @@ final class CompileCommand implements Callable<Integer> {
     CompileOptions o = new CompileOptions(BlockShape.parse(block), sparsity, TargetLoader.load(array),
         TimingModel.parse(timing), !noCompaction, !includeClassifier, output != null);
     LoadedModel m = load();
-    CompilePipeline pipeline = new CompilePipeline(m.name(), m.graph());
+    // programs run one image at a time: a symbolic batch axis is bound to 1
+    CompilePipeline pipeline = new CompilePipeline(m.name(), Int8Quantization.batchOne(m.graph()));
     PrunedModel pruned = pipeline.prune(o.block(), o.sparsity());
     CompileResult r = pipeline.compile(pruned, o, int8 || quantization.calibration != null ? quantizer(m, err) : null);
     List<String> files = output == null ? List.of() : CompileOutputs.names(r);

@@ -167,6 +167,18 @@ class CompileCommandTest {
   }
 
   @Test
+  void anOnnxFileWithASymbolicBatchCompilesForOneImage() {
+    Path file = OnnxFiles.write(dir.resolve("batch.onnx"),
+        OnnxFiles.convThen("conv", "Relu", 17, OnnxFiles.SYMBOLIC, 3, 8, 8).toByteArray());
+    Cli r = Cli.run("compile", file.toString(), "--array", "2x2", "--include-classifier");
+    assertEquals(0, r.exitCode(), r::toString);
+    assertTrue(r.out().startsWith(file + " (file) on the AIE2 array 2x2"), r::out);
+    Cli batch8 = Cli.run("compile", OnnxFiles.write(dir.resolve("batch8.onnx"),
+        OnnxFiles.convThen("conv", "Relu", 17, 8, 3, 8, 8).toByteArray()).toString());
+    assertEquals(2, batch8.exitCode(), batch8::toString);
+  }
+
+  @Test
   void badArgumentsExitTwoWithOneLine() {
     for (String[] args : List.of(new String[] {"compile", "resnet18", "--target", "gpu"},
         new String[] {"compile", "resnet18", "--verify"}, new String[] {"compile", "resnet18", "--sparsity", "1.5"},
