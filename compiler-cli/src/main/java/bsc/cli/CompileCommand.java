@@ -60,7 +60,7 @@ final class CompileCommand implements Callable<Integer> {
   String target;
 
   @Option(names = "--array", paramLabel = "RxC|PRESET|FILE", defaultValue = "4x4",
-      description = "The array: RxC of the paper's array (2x2..8x8), a preset (" + "paper, phoenix, hawkpoint, strix,"
+      description = "The array: RxC of the paper's array (2x2..8x8), a preset (paper, phoenix, hawkpoint, strix,"
           + " ve2802) or a target JSON file (default: ${DEFAULT-VALUE}).")
   String array;
 
@@ -84,7 +84,8 @@ final class CompileCommand implements Callable<Integer> {
   @Mixin
   Int8Quantization quantization;
 
-  @Option(names = "--verify", description = "Also run the program functionally and compare with the INT8 executor.")
+  @Option(names = "--verify", description = "Run the program functionally against the INT8 executor: not available yet, exits 2"
+          + " (the functional simulator does not exist; the program verifier always runs).")
   boolean verify;
 
   @Option(names = {"-o", "--output"}, paramLabel = "OUTDIR",
