@@ -84,8 +84,8 @@ final class CompileCommand implements Callable<Integer> {
   @Mixin
   Int8Quantization quantization;
 
-  @Option(names = "--verify", description = "Run the program functionally against the INT8 executor: not available yet, exits 2"
-          + " (the functional simulator does not exist; the program verifier always runs).")
+  @Option(names = "--verify", description = "Run the program functionally against the INT8 executor: not available"
+      + " yet, exits 2 (the functional simulator does not exist; the program verifier always runs).")
   boolean verify;
 
   @Option(names = {"-o", "--output"}, paramLabel = "OUTDIR",
