@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = BscVersion.class,
     description = "Compiles block-sparse CNNs for AMD AI Engine ML (AIE2) arrays.",
-    subcommands = {InspectCommand.class, ModelsCommand.class, PruneCommand.class, VerifyCommand.class,
+    subcommands = {CompileCommand.class, InspectCommand.class, ModelsCommand.class, PruneCommand.class, VerifyCommand.class,
         QuantizeCommand.class, RunCommand.class, SimulateCommand.class, TrainCommand.class, EvalCommand.class,
         SweepCommand.class,
         CommandLine.HelpCommand.class},
