@@ -3,7 +3,7 @@ package bsc.cli;
 import bsc.aie2.Aie2Target;
 import bsc.aie2.TargetLoader;
 import bsc.cli.sweep.Combination;
-import bsc.cli.sweep.LibraryRunner;
+import bsc.cli.sweep.PipelineRunner;
 import bsc.cli.sweep.SweepAxes;
 import bsc.cli.sweep.SweepCsv;
 import bsc.cli.sweep.SweepExecutor;
@@ -115,7 +115,7 @@ final class SweepCommand implements Callable<Integer> {
     try (SweepOutput out = SweepOutput.open(output)) {
       List<Combination> todo = mine.stream().filter(c -> !out.has(c, retryFailed)).toList();
       ran = todo.size();
-      LibraryRunner runner = new LibraryRunner(m -> ModelResolver.resolve(m).graph(), targets, todo);
+      PipelineRunner runner = new PipelineRunner(m -> ModelResolver.resolve(m).graph(), targets, todo);
       try (SweepProgress progress = SweepProgress.of(!quiet && SweepProgress.terminal(), todo.size())) {
         SweepExecutor.run(todo, runner, threads, out, progress);
       }

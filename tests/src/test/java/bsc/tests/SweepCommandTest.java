@@ -5,18 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import bsc.aie2.Aie2Compiler;
-import bsc.aie2.CompiledProgram;
 import bsc.aie2.TargetLoader;
-import bsc.aie2.lower.LowerOptions;
-import bsc.ir.Graph;
-import bsc.ir.passes.PassManager;
+import bsc.cli.compile.CompileOptions;
+import bsc.cli.compile.CompilePipeline;
+import bsc.cli.compile.CompileResult;
+import bsc.cli.compile.PrunedModel;
 import bsc.models.BuiltinModels;
-import bsc.sim.timing.SimulationResult;
-import bsc.sim.timing.Simulator;
+import bsc.sim.timing.LayerBound;
 import bsc.sim.timing.TimingModel;
-import bsc.sparsify.PruneOptions;
-import bsc.sparsify.Pruner;
+import bsc.sparsify.BlockShape;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -204,41 +201,38 @@ class SweepCommandTest {
   }
 
   /**
-   * resnet18 rows against the library called directly: the compacted program of the model pruned to 50%, and
-   * the dense baseline compiled without compaction from that same pruned model (the sweep compiles the
-   * baseline once, from the model pruned at 0, which this pins as equal).
+   * resnet18 rows against {@code bsc compile}'s library ({@link CompilePipeline#compile}, which compiles the dense
+   * baseline from each pruned model itself; the sweep compiles it once per array, from the model pruned at 0).
    */
   @Test
-  void resnet18RowsMatchCompilationsMadeWithTheLibrary() throws Exception {
+  void resnet18RowsEqualWhatTheCompilePipelineReports() throws Exception {
     Path out = dir.resolve("resnet18.csv");
     Cli r = Cli.run("sweep", "resnet18", "--sparsity", "0.5", "--array", "4x4", "--timing", "detailed,paper",
         "-q", "-o", out.toString());
     assertEquals(0, r.exitCode(), r.toString());
     List<String> rows = Files.readAllLines(out);
     assertEquals(3, rows.size());
-    Graph pruned = Pruner.prune(PassManager.canonical().run(BuiltinModels.build("resnet18")),
-        PruneOptions.paper(0.5)).graph();
+    CompilePipeline pipeline = new CompilePipeline("resnet18", BuiltinModels.build("resnet18"));
+    PrunedModel pruned = pipeline.prune(BlockShape.AIE2_DEFAULT, 0.5);
     int i = 1;
-    for (String array : List.of("4x4")) {
-      LowerOptions o = LowerOptions.paper(0.5);
-      CompiledProgram dense = Aie2Compiler.compile(pruned, TargetLoader.load(array), o.withCompaction(false));
-      CompiledProgram sparse = Aie2Compiler.compile(pruned, TargetLoader.load(array), o);
-      for (TimingModel t : List.of(new TimingModel.Detailed(), new TimingModel.Paper())) {
-        SimulationResult d = Simulator.simulate(dense.program(), t);
-        SimulationResult s = Simulator.simulate(sparse.program(), t);
-        String[] f = rows.get(i++).split(",", -1);
-        assertEquals(array + "," + t.name(), f[3] + "," + f[4]);
-        assertEquals(String.format(Locale.ROOT, "%.6f", d.latencyMillis()), f[5]);
-        assertEquals(String.format(Locale.ROOT, "%.6f", s.latencyMillis()), f[6]);
-        assertEquals(String.format(Locale.ROOT, "%.4f", (double) d.totalCycles() / s.totalCycles()), f[7]);
-        assertEquals(String.format(Locale.ROOT, "%.6f", sparse.program().settings().weightsFileBytes() / 1e6), f[9]);
-        assertTrue(Double.parseDouble(f[9]) < 0.6 * Double.parseDouble(f[8]), "half the blocks of most layers gone");
-        double shares = 0;
-        for (int k = 10; k < 14; k++) {
-          shares += Double.parseDouble(f[k]);
-        }
-        assertEquals(1.0, shares, 0.02, "every resnet18 layer has a bound");
+    for (TimingModel t : List.of(new TimingModel.Detailed(), new TimingModel.Paper())) {
+      CompileResult c = pipeline.compile(pruned, new CompileOptions(BlockShape.AIE2_DEFAULT, 0.5,
+          TargetLoader.load("4x4"), t, true, true, false));
+      String[] f = rows.get(i++).split(",", -1);
+      assertEquals("resnet18,8x8,0.5,4x4," + t.name(), String.join(",", List.of(f).subList(0, 5)));
+      assertEquals(String.format(Locale.ROOT, "%.6f", c.denseTime().latencyMillis()), f[5]);
+      assertEquals(String.format(Locale.ROOT, "%.6f", c.sparseTime().latencyMillis()), f[6]);
+      assertEquals(String.format(Locale.ROOT, "%.4f", c.speedup()), f[7]);
+      assertEquals(String.format(Locale.ROOT, "%.6f", c.weightBytesDense() / 1e6), f[8]);
+      assertEquals(String.format(Locale.ROOT, "%.6f", c.weightBytesCompacted() / 1e6), f[9]);
+      assertTrue(Double.parseDouble(f[9]) < 0.6 * Double.parseDouble(f[8]), "half the blocks of most layers gone");
+      assertEquals(String.format(Locale.ROOT, "%.4f", c.sparseTime().boundShares().get(LayerBound.Limiter.WEIGHTS)),
+          f[11]);
+      double shares = 0;
+      for (int k = 10; k < 14; k++) {
+        shares += Double.parseDouble(f[k]);
       }
+      assertEquals(1.0, shares, 0.02, "nearly all of resnet18's time is in layers with a bound");
     }
   }
 
