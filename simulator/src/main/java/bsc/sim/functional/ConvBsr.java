@@ -36,6 +36,20 @@ final class ConvBsr {
     } else {
       java.util.Arrays.fill(acc, 0, pixels * oc, 0);
     }
+    int[] wv = k.weights(blocks * taps * 64);
+    for (int i = 0; i < blocks * taps * 64; i++) {
+      wv[i] = m[values + i];
+    }
+    int[] pixel = k.pixelOffsets(pixels);
+    for (int oy = 0, p = 0; oy < a.outRows(); oy++) {
+      for (int ox = 0; ox < a.outCols(); ox++, p++) {
+        pixel[p] = in + (oy * a.strideH() * a.inCols() + ox * a.strideW()) * a.inChannels();
+      }
+    }
+    int[] tap = k.tapOffsets(taps);
+    for (int t = 0; t < taps; t++) {
+      tap[t] = ((t / a.kernelW()) * a.dilationH() * a.inCols() + (t % a.kernelW()) * a.dilationW()) * a.inChannels();
+    }
     int block = 0;
     for (int r = 0; r < rows; r++) {
       int co = TileKernels.u16(m, entries + 4 * r);
@@ -53,12 +67,14 @@ final class ConvBsr {
           }
         }
       }
-      for (int b = 0; b < nb; b++, block++) {
-        int ch0 = TileKernels.u16(m, cols + 2 * block) * 8;
-        for (int tap = 0; tap < taps; tap++) {
-          blockTimesTile(m, a, in, values + (block * taps + tap) * 64, ch0, tap, co, lanes, acc, k.block());
-        }
+      int[] channel = k.blockChannels(nb);
+      for (int b = 0; b < nb; b++) {
+        channel[b] = TileKernels.u16(m, cols + 2 * (block + b)) * 8;
       }
+      for (int p = 0; p < pixels; p++) {
+        blockRowAtPixel(m, wv, pixel[p], tap, taps, channel, nb, block, acc, p * oc + co, lanes);
+      }
+      block += nb;
     }
     for (int r = 0; r < rows; r++) {
       int co = TileKernels.u16(m, entries + 4 * r);
@@ -77,32 +93,44 @@ final class ConvBsr {
     }
   }
 
-  /** acc[pixel][co + n] += sum_j w[j][n] * in[pixel's tap position][ch0 + j], for one block and one tap. */
-  private static void blockTimesTile(byte[] m, KernelCall a, int in, int wAt, int ch0, int tap, int co, int lanes,
-      int[] acc, int[] w) {
-    for (int i = 0; i < 64; i++) {
-      w[i] = m[wAt + i];
-    }
-    int ky = tap / a.kernelW();
-    int kx = tap % a.kernelW();
-    int oc = a.outChannels();
-    int inCh = a.inChannels();
-    for (int oy = 0; oy < a.outRows(); oy++) {
-      int rowAt = in + (oy * a.strideH() + ky * a.dilationH()) * a.inCols() * inCh + ch0;
-      for (int ox = 0; ox < a.outCols(); ox++) {
-        int px = rowAt + (ox * a.strideW() + kx * a.dilationW()) * inCh;
-        int p = (oy * a.outCols() + ox) * oc + co;
+  /**
+   * acc[at + n] += sum over the block row's blocks b, taps t and rows j of w[b][t][j][n] * in[px + tap[t] +
+   * channel[b] + j], the 8 lanes held in locals (one output pixel, one block row).
+   */
+  private static void blockRowAtPixel(byte[] m, int[] w, int px, int[] tap, int taps, int[] channel, int nb,
+      int block0, int[] acc, int at, int lanes) {
+    int a0 = acc[at];
+    int a1 = lanes > 1 ? acc[at + 1] : 0;
+    int a2 = lanes > 2 ? acc[at + 2] : 0;
+    int a3 = lanes > 3 ? acc[at + 3] : 0;
+    int a4 = lanes > 4 ? acc[at + 4] : 0;
+    int a5 = lanes > 5 ? acc[at + 5] : 0;
+    int a6 = lanes > 6 ? acc[at + 6] : 0;
+    int a7 = lanes > 7 ? acc[at + 7] : 0;
+    for (int b = 0; b < nb; b++) {
+      int ch = px + channel[b];
+      int wb = (block0 + b) * taps * 64;
+      for (int t = 0; t < taps; t++, wb += 64) {
+        int x0 = ch + tap[t];
         for (int j = 0; j < 8; j++) {
-          int x = m[px + j];
-          if (x == 0) {
-            continue;
-          }
-          int wj = j * 8;
-          for (int n = 0; n < lanes; n++) {
-            acc[p + n] += w[wj + n] * x;
+          int x = m[x0 + j];
+          if (x != 0) {
+            int q = wb + j * 8;
+            a0 += w[q] * x;
+            a1 += w[q + 1] * x;
+            a2 += w[q + 2] * x;
+            a3 += w[q + 3] * x;
+            a4 += w[q + 4] * x;
+            a5 += w[q + 5] * x;
+            a6 += w[q + 6] * x;
+            a7 += w[q + 7] * x;
           }
         }
       }
+    }
+    int[] v = {a0, a1, a2, a3, a4, a5, a6, a7};
+    for (int n = 0; n < lanes; n++) {
+      acc[at + n] = v[n];
     }
   }
 }

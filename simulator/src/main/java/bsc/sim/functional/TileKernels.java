@@ -17,7 +17,10 @@ final class TileKernels {
   private final ArrayMemory memory;
   private final long weightBase;
   private int[] acc = new int[1 << 12];
-  private final int[] w64 = new int[64];
+  private int[] weights = new int[1 << 14];
+  private int[] pixels = new int[1 << 10];
+  private int[] taps = new int[64];
+  private int[] channels = new int[64];
 
   TileKernels(ArrayMemory memory, CoreBuffers buffers) {
     this.memory = memory;
@@ -46,8 +49,32 @@ final class TileKernels {
     return acc;
   }
 
-  int[] block() {
-    return w64;
+  int[] weights(int n) {
+    if (weights.length < n) {
+      weights = new int[n];
+    }
+    return weights;
+  }
+
+  int[] pixelOffsets(int n) {
+    if (pixels.length < n) {
+      pixels = new int[n];
+    }
+    return pixels;
+  }
+
+  int[] tapOffsets(int n) {
+    if (taps.length < n) {
+      taps = new int[n];
+    }
+    return taps;
+  }
+
+  int[] blockChannels(int n) {
+    if (channels.length < n) {
+      channels = new int[n];
+    }
+    return channels;
   }
 
   static int u16(byte[] m, int at) {
