@@ -12,9 +12,12 @@ import org.junit.jupiter.api.Test;
 class FunctionalSimulatorTest {
   private static void matches(String model, double sparsity, String array) {
     QuantizedModel m = QuantizedModels.of(model, sparsity);
-    CompiledProgram p = QuantizedModels.compile(m, array, sparsity);
+    matches(m, QuantizedModels.compile(m, array, sparsity), model + " " + sparsity + " " + array);
+  }
+
+  private static void matches(QuantizedModel m, CompiledProgram p, String what) {
     FunctionalResult r = FunctionalSimulator.check(p, m, QuantizedModels.input(m, 7));
-    assertTrue(r.matches(), model + " " + sparsity + " " + array + ": " + r.summary());
+    assertTrue(r.matches(), what + ": " + r.summary());
     String lastComputed = null;
     for (LayerProgram l : p.program().layers()) {
       if (!l.instructions().isEmpty()) {
@@ -37,5 +40,14 @@ class FunctionalSimulatorTest {
         matches("resnet18", s, a);
       }
     }
+  }
+
+  @Test
+  void theUncompactedBaselineOfASparseModelMatchesToo() {
+    // the paper's dense baseline (nocompression): zero blocks are stored, moved and multiplied
+    QuantizedModel m = QuantizedModels.of("resnet18", 0.5);
+    CompiledProgram p = bsc.aie2.Aie2Compiler.compile(m, bsc.aie2.TargetLoader.load("3x3"),
+        bsc.aie2.lower.LowerOptions.defaults().withCompaction(false).withExcludeClassifier(false));
+    matches(m, p, "resnet18 0.5 3x3 without compaction");
   }
 }

@@ -41,8 +41,7 @@ final class QuantizedModels {
 
   /** Compiled with compaction (zero blocks skipped) and the classifier on the array. */
   static CompiledProgram compile(QuantizedModel m, String array, double sparsity) {
-    return Aie2Compiler.compile(m, TargetLoader.load(array), LowerOptions.defaults().withCompaction(true)
-        .withExcludeClassifier(false));
+    return Aie2Compiler.compile(m, TargetLoader.load(array), new LowerOptions(true, false, sparsity, "8x8"));
   }
 
   /** A seeded N(0, 1) image, not one of the calibration images. */
