@@ -11,10 +11,15 @@ import bsc.ir.Graph;
 import bsc.models.BuiltinModels;
 import bsc.sim.timing.TimingModel;
 import bsc.sparsify.BlockShape;
+import bsc.ir.Tensor;
+import bsc.sim.functional.FunctionalResult;
+import bsc.sim.functional.FunctionalSimulator;
+import bsc.sparsify.quant.CalibrationInputs;
 import bsc.sparsify.quant.QuantizedModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
@@ -37,9 +42,13 @@ import picocli.CommandLine.Spec;
         "",
         "weights.bin: without --int8 the program is compiled for timing only: weights.bin holds the real chunk"
             + " structure (headers, nonzero block indices, sizes) and zero values, because INT8 biases and"
-            + " shifts need activation ranges from FP32 calibration runs. --int8 (or --calibration) quantizes"
-            + " with power-of-two scales first; that runs the model in FP32 on ND4J and takes seconds."})
+            + " shifts need activation ranges from FP32 calibration runs. --int8 (or --calibration, or --verify)"
+            + " quantizes with power-of-two scales first, writes OUTDIR/quant.json too, and runs the model in"
+            + " FP32 on ND4J to calibrate, which takes seconds."})
 final class CompileCommand implements Callable<Integer> {
+  /** Seed of the image --verify runs (the same default as bsc simulate --functional). */
+  static final long VERIFY_SEED = 2026;
+
   @Spec
   CommandSpec spec;
 
@@ -84,8 +93,8 @@ final class CompileCommand implements Callable<Integer> {
   @Mixin
   Int8Quantization quantization;
 
-  @Option(names = "--verify", description = "Run the program functionally against the INT8 executor: not available"
-      + " yet, exits 2 (the functional simulator does not exist; the program verifier always runs).")
+  @Option(names = "--verify", description = "Also run the program on a seeded image in the functional simulator and"
+      + " compare every layer with the INT8 executor bit for bit (implies --int8; exit 1 on a mismatch).")
   boolean verify;
 
   @Option(names = {"-o", "--output"}, paramLabel = "OUTDIR",
@@ -104,10 +113,6 @@ final class CompileCommand implements Callable<Integer> {
     if (!"aie2".equals(target)) {
       throw new BscException("--target", "'" + target + "' is not a backend (only aie2)");
     }
-    if (verify) {
-      throw new BscException("--verify", "the functional simulator of AIE2 programs is not available yet (the"
-          + " simulator has timing only); compile without --verify: the program verifier always runs");
-    }
     PrintWriter err = spec.commandLine().getErr();
     CompileOptions o = new CompileOptions(BlockShape.parse(block), sparsity, TargetLoader.load(array),
         TimingModel.parse(timing), !noCompaction, !includeClassifier, output != null);
@@ -115,9 +120,11 @@ final class CompileCommand implements Callable<Integer> {
     // programs run one image at a time: a symbolic batch axis is bound to 1
     CompilePipeline pipeline = new CompilePipeline(m.name(), Int8Quantization.batchOne(m.graph()));
     PrunedModel pruned = pipeline.prune(o.block(), o.sparsity());
-    CompileResult r = pipeline.compile(pruned, o, int8 || quantization.calibration != null ? quantizer(m, err) : null);
+    boolean quantize = int8 || verify || quantization.calibration != null;
+    CompileResult r = pipeline.compile(pruned, o, quantize ? quantizer(m, err) : null);
+    FunctionalResult f = verify ? functional(r) : null;
     List<String> files = output == null ? List.of() : CompileOutputs.names(r);
-    CompileSummary s = CompileSummary.of(r, m.source(), files);
+    CompileSummary s = CompileSummary.of(r, m.source(), files, f == null ? null : f.summary());
     if (output != null) {
       CompileOutputs.write(output, r, s);
     }
@@ -130,7 +137,17 @@ final class CompileCommand implements Callable<Integer> {
     if (output != null && !quiet) {
       err.println(PlainText.oneLine("bsc: wrote " + output + ": " + String.join(", ", CompileOutputs.topLevel(files))));
     }
-    return 0;
+    return f == null || f.matches() ? 0 : ErrorReporter.BUG;
+  }
+
+  /**
+   * Runs the written program on a seeded image in the functional simulator and compares every layer with the INT8
+   * executor (a mismatch is a bug in bsc: exit 1).
+   */
+  private FunctionalResult functional(CompileResult r) {
+    Graph g = r.quantized().graph();
+    Map<String, Tensor> image = CalibrationInputs.seededNormal(g, 1, VERIFY_SEED).samples().get(0);
+    return FunctionalSimulator.check(r.primary(), r.quantized(), image);
   }
 
   private LoadedModel load() {

@@ -5,6 +5,7 @@ import bsc.cli.compile.CompileSummary;
 import bsc.cli.compile.HtmlReport;
 import bsc.cli.compile.LayersCsv;
 import bsc.ir.BscException;
+import bsc.sparsify.quant.QuantSidecar;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,12 +17,17 @@ import java.util.Map;
 /** The files of {@code bsc compile -o OUTDIR}, each written atomically; report.html last. */
 final class CompileOutputs {
   static final String KERNELS = "kernels";
+  /** The fix positions and integer parameters of an INT8 compile (bsc simulate --functional reads them). */
+  static final String QUANT = "quant.json";
 
   private CompileOutputs() {}
 
   /** The relative names of every file a compile writes, in writing order. */
   static List<String> names(CompileResult r) {
     List<String> names = new ArrayList<>(List.of("program.json", "program.txt", "weights.bin"));
+    if (r.int8Weights()) {
+      names.add(QUANT);
+    }
     for (String k : r.primary().kernels().keySet()) {
       names.add(KERNELS + "/" + k);
     }
@@ -47,6 +53,10 @@ final class CompileOutputs {
     text(dir.resolve("program.txt"), r.primary().listing());
     byte[] weights = r.primary().weights();
     AtomicFileWriter.write(dir.resolve("weights.bin"), out -> out.write(weights));
+    if (r.int8Weights()) {
+      byte[] quant = QuantSidecar.toJson(r.quantized());
+      AtomicFileWriter.write(dir.resolve(QUANT), out -> out.write(quant));
+    }
     for (Map.Entry<String, String> k : r.primary().kernels().entrySet()) {
       text(dir.resolve(KERNELS).resolve(k.getKey()), k.getValue());
     }

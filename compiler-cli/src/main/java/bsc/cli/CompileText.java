@@ -35,6 +35,9 @@ final class CompileText {
     row(out, "program", String.format(Locale.ROOT, "%d layers, %s instructions, %s%s", s.layers().size(),
         InspectionText.grouped(s.instructions()), "passed the program verifier",
         s.compaction() ? "" : "; written without compaction (--no-compaction)"));
+    if (s.functional() != null) {
+      row(out, "verified", s.functional());
+    }
     out.println();
     table(out, "gained most", s, s.gainedMost(), false);
     out.println();
@@ -72,6 +75,7 @@ final class CompileText {
   }
 
   private static String mb(long bytes) {
-    return String.format(Locale.ROOT, "%.2f MB", bytes / 1e6);
+    return bytes < 100_000 ? String.format(Locale.ROOT, "%.1f kB", bytes / 1e3)
+        : String.format(Locale.ROOT, "%.2f MB", bytes / 1e6);
   }
 }

@@ -118,7 +118,7 @@ public final class CompilePipeline {
     LOG.debug("{} on {}: quantize {} ms, lower, verify and simulate both programs {} ms{}", model,
         o.target().name(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, o.trace() ? " (with trace)" : "");
     byte[] trace = o.compaction() ? sparse.trace() : dense.trace();
-    return new CompileResult(model, o, pruned, q != null, dense.program(), sparse.program(), dense.time(),
+    return new CompileResult(model, o, pruned, q, dense.program(), sparse.program(), dense.time(),
         sparse.time(), trace, LayerRows.of(pruned, dense.program(), sparse.program(), dense.time(), sparse.time()),
         compactionAlone);
   }

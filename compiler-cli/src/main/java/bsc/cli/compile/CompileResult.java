@@ -3,6 +3,7 @@ package bsc.cli.compile;
 import bsc.aie2.CompiledProgram;
 import bsc.aie2.program.LayerProgram;
 import bsc.sim.timing.SimulationResult;
+import bsc.sparsify.quant.QuantizedModel;
 import java.util.List;
 
 /**
@@ -10,7 +11,8 @@ import java.util.List;
  * compaction (zero blocks moved and computed, the paper's {@code nocompression} baseline), {@code sparse} the
  * compacted one. {@code trace} is the Chrome trace of the primary program, or null when not asked for.
  *
- * @param int8Weights whether weights.bin holds real INT8 values (a quantizer ran) or only the chunk structure
+ * @param quantized the INT8 model both programs were compiled from, or null (timing only: weights.bin holds the
+ *     chunk structure with zero values)
  * @param compactionAloneSpeedup speed-up of compaction on the model as given, before bsc's pruning (1.0 when
  *     it has no all-zero 8x8 block: the two programs are then the same)
  */
@@ -18,7 +20,7 @@ public record CompileResult(
     String model,
     CompileOptions options,
     PrunedModel pruned,
-    boolean int8Weights,
+    QuantizedModel quantized,
     CompiledProgram dense,
     CompiledProgram sparse,
     SimulationResult denseTime,
@@ -28,6 +30,11 @@ public record CompileResult(
     double compactionAloneSpeedup) {
   public CompileResult {
     layers = List.copyOf(layers);
+  }
+
+  /** Whether weights.bin holds real INT8 values (a quantizer ran) or only the chunk structure. */
+  public boolean int8Weights() {
+    return quantized != null;
   }
 
   /** The program the options ask for: compacted, or the dense baseline under {@code --no-compaction}. */

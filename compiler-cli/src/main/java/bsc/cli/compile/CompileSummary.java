@@ -17,7 +17,7 @@ import java.util.Map;
  * and the HTML page are printed from. Key order is fixed, so the same compile gives the same bytes.
  */
 @JsonPropertyOrder({"model", "source", "target", "array", "timing", "block", "sparsity", "achievedSparsity",
-    "hardwareBlockSparsity", "classifier", "compaction", "weightsFile", "verified", "instructions", "weights",
+    "hardwareBlockSparsity", "classifier", "compaction", "weightsFile", "verified", "functional", "instructions", "weights",
     "latency", "speedup", "boundShares", "instructionMillis", "gainedMost", "gainedLeast", "layers", "files"})
 public record CompileSummary(
     String model,
@@ -33,6 +33,7 @@ public record CompileSummary(
     boolean compaction,
     String weightsFile,
     String verified,
+    String functional,
     int instructions,
     Weights weights,
     Latency latency,
@@ -65,6 +66,11 @@ public record CompileSummary(
 
   /** The summary of {@code r}; {@code files} are the outputs written (relative names), empty when none. */
   public static CompileSummary of(CompileResult r, String source, List<String> files) {
+    return of(r, source, files, null);
+  }
+
+  /** As above, with the one-line result of the functional check ({@code --verify}), or null when it did not run. */
+  public static CompileSummary of(CompileResult r, String source, List<String> files, String functional) {
     CompileOptions o = r.options();
     SimulationResult d = r.denseTime();
     SimulationResult s = r.sparseTime();
@@ -83,7 +89,7 @@ public record CompileSummary(
         o.timing().name(), o.block().toString(), o.sparsity(), r.pruned().achievedSparsity(), r.hardwareBlockSparsity(),
         o.excludeClassifier() ? "host" : "array", o.compaction(),
         r.int8Weights() ? "int8" : "timing-only", "program verifier (structure, bounds, locks, weights)",
-        instructions, new Weights(r.weightBytesDense(), r.weightBytesCompacted()),
+        functional, instructions, new Weights(r.weightBytesDense(), r.weightBytesCompacted()),
         new Latency(d.latencyMillis(), s.latencyMillis(), d.inferencesPerSecond(), s.inferencesPerSecond()),
         new Speedup(r.compactionAloneSpeedup(), r.speedup(), INT8_VS_FP32), shares, kinds,
         names(ranked(r.layers(), true)), names(ranked(r.layers(), false)), r.layers(), files);
