@@ -83,6 +83,11 @@ public final class PipelineRunner implements CombinationRunner {
     dense.release(denseKey(c));
   }
 
+  /** Imported, pruned and dense values still held (0 once every planned combination is done). */
+  int held() {
+    return pipelines.held() + pruned.held() + dense.held();
+  }
+
   /** The baseline's key: the combination at ratio 0 (the baseline does not depend on the ratio). */
   private static Combination denseKey(Combination c) {
     return new Combination(c.model(), c.block(), BigDecimal.ZERO, c.array(), c.timing());
