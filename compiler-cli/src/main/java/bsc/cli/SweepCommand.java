@@ -13,6 +13,7 @@ import bsc.cli.sweep.SweepPlot;
 import bsc.cli.sweep.SweepProgress;
 import bsc.ir.BscException;
 import bsc.models.BuiltinModels;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -97,6 +98,18 @@ final class SweepCommand implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "No progress bar and no summary on stderr.")
   boolean quiet;
 
+  @Option(names = "--json", description = "Print a summary as JSON on stdout: the output, rows of this sweep,"
+      + " rows run now and already there, and each failed row's combination and reason.")
+  boolean json;
+
+  /** The --json summary (no times: the same sweep prints the same bytes). */
+  @JsonPropertyOrder({"output", "rows", "ran", "alreadyPresent", "failed", "failures"})
+  record Summary(String output, int rows, int ran, int alreadyPresent, int failed, List<Failure> failures) {}
+
+  /** A failed row. */
+  @JsonPropertyOrder({"model", "block", "sparsity", "array", "timing", "reason"})
+  record Failure(String model, String block, String sparsity, String array, String timing, String reason) {}
+
   @Override
   public Integer call() {
     List<String> names = modelNames();
@@ -128,6 +141,17 @@ final class SweepCommand implements Callable<Integer> {
     }
     if (plot != null) {
       SweepPlot.write(plot, lines);
+    }
+    if (json) {
+      List<Failure> failures = new ArrayList<>();
+      for (SweepCsv.Line l : lines) {
+        if (!l.ok()) {
+          failures.add(new Failure(l.field("model"), l.field("block"), l.field("sparsity"), l.field("array"),
+              l.field("timing"), l.field("reason")));
+        }
+      }
+      JsonOutput.write(new Summary(output.toString(), mine.size(), ran, mine.size() - ran, failed, failures),
+          spec.commandLine().getOut());
     }
     if (!quiet) {
       spec.commandLine().getErr().println(PlainText.oneLine(String.format(Locale.ROOT,
