@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A sweep killed with SIGKILL part-way (a separate JVM) and run again: the rows it had finished are kept, and the
- * resumed file is byte for byte the file of a sweep that was never interrupted.
+ * resumed file is byte for byte the file of a sweep that was never interrupted. The killed JVM's class-load log
+ * also shows that a sweep never loads ND4J.
  */
 class SweepInterruptTest {
   private static final String[] GRID = {"tiny_cnn", "--sparsity", "0:0.9:0.1", "--array", "2x2..4x4", "--quiet"};
@@ -26,7 +27,7 @@ class SweepInterruptTest {
   void aKilledSweepResumesToTheSameBytes() throws Exception {
     Path out = dir.resolve("killed.csv");
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "bsc.cli.Main", "sweep"));
+        "-Xmx512m", "-XX:TieredStopAtLevel=1", "-Xlog:class+load=info", "-cp", System.getProperty("java.class.path"), "bsc.cli.Main", "sweep"));
     cmd.addAll(List.of(GRID));
     cmd.addAll(List.of("--jobs", "2", "-o", out.toString()));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
@@ -41,6 +42,9 @@ class SweepInterruptTest {
     }
     p.destroyForcibly(); // SIGKILL: no shutdown hook, no final rewrite
     assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+    String log = Files.readString(dir.resolve("log"));
+    assertTrue(log.contains("bsc.cli.sweep.PipelineRunner"), "the class-load log is there");
+    assertTrue(!log.contains("org.nd4j"), "ND4J is never loaded on the sweep's compile and simulate path");
     List<String> kept = Files.readAllLines(out);
     assertTrue(before >= 3 && kept.size() - 1 < 30, "killed part-way: " + (kept.size() - 1) + " of 30 rows");
 
