@@ -57,11 +57,12 @@ final class CompileText {
   private static void table(PrintWriter out, String title, CompileSummary s, List<String> names, boolean reasons) {
     out.println(title + ":");
     TextTable t = reasons ? new TextTable("layer", "op", ">dense us", ">sparse us", ">speed-up", "reason")
-        : new TextTable("layer", "op", ">dense us", ">sparse us", ">speed-up", "bound");
+        : new TextTable("layer", "op", ">dense us", ">sparse us", ">speed-up", "bound dense -> sparse");
     for (String n : names) {
       LayerRow l = s.layer(n);
       t.row(l.name(), l.op(), f1(l.denseMicros()), f1(l.sparseMicros()), String.format(Locale.ROOT, "%.2fx",
-          l.speedup()), reasons ? (l.reason().isEmpty() ? "-" : l.reason()) : l.bound());
+          l.speedup()), reasons ? (l.reason().isEmpty() ? "-" : l.reason())
+          : l.denseBound() + " -> " + l.bound());
     }
     t.print(out, "  ");
   }

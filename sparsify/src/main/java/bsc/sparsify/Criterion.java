@@ -30,29 +30,65 @@ public enum Criterion {
   /** Score of block (br, bc) of {@code w} under this criterion, weights scaled per output channel. */
   public double score(float[] w, BlockGrid g, int br, int bc, double[] channelScale) {
     PrunableLayer l = g.layer();
-    double sum = 0;
-    double sumSq = 0;
-    double sumAbs = 0;
+    double[] acc = new double[3]; // sum, sum of squares, sum of magnitudes, in element order
     long n = 0;
     for (int o = g.rowStart(br); o < g.rowEnd(br); o++) {
       double s = channelScale == null ? 1 : channelScale[o];
-      for (int i = g.colStart(bc); i < g.colEnd(bc); i++) {
-        for (int t = 0; t < l.taps(); t++) {
-          double v = w[(int) l.index(o, i, t)] * s;
-          sum += v;
-          sumSq += v * v;
-          sumAbs += Math.abs(v);
-          n++;
+      if (l.transposed()) {
+        for (int i = g.colStart(bc); i < g.colEnd(bc); i++) {
+          for (int t = 0; t < l.taps(); t++) {
+            int at = (int) l.index(o, i, t);
+            accumulate(w, at, at + 1, s, acc);
+            n++;
+          }
         }
+      } else {
+        // a row's input channels and taps of one block are contiguous: [o][i][tap]
+        int from = (int) l.index(o, g.colStart(bc), 0);
+        int to = (int) l.index(o, g.colEnd(bc) - 1, l.taps() - 1) + 1;
+        accumulate(w, from, to, s, acc);
+        n += to - from;
       }
     }
     return switch (this) {
-      case L2 -> Math.sqrt(sumSq);
-      case L1 -> sumAbs;
+      case L2 -> Math.sqrt(acc[1]);
+      case L1 -> acc[2];
       case VARIANCE -> {
-        double mean = sum / n;
-        yield Math.max(0, sumSq / n - mean * mean);
+        double mean = acc[0] / n;
+        yield Math.max(0, acc[1] / n - mean * mean);
       }
     };
+  }
+
+  /** Adds w[from..to) times {@code s} to the sums this criterion needs (the others stay 0). */
+  private void accumulate(float[] w, int from, int to, double s, double[] acc) {
+    switch (this) {
+      case L2 -> {
+        double sq = acc[1];
+        for (int j = from; j < to; j++) {
+          double v = w[j] * s;
+          sq += v * v;
+        }
+        acc[1] = sq;
+      }
+      case L1 -> {
+        double abs = acc[2];
+        for (int j = from; j < to; j++) {
+          abs += Math.abs(w[j] * s);
+        }
+        acc[2] = abs;
+      }
+      case VARIANCE -> {
+        double sum = acc[0];
+        double sq = acc[1];
+        for (int j = from; j < to; j++) {
+          double v = w[j] * s;
+          sum += v;
+          sq += v * v;
+        }
+        acc[0] = sum;
+        acc[1] = sq;
+      }
+    }
   }
 }

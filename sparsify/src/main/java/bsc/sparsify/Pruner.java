@@ -3,6 +3,7 @@ package bsc.sparsify;
 import bsc.ir.Graph;
 import bsc.ir.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,6 +119,11 @@ public final class Pruner {
           continue;
         }
         for (int o = grid.rowStart(br); o < grid.rowEnd(br); o++) {
+          if (!l.transposed()) { // [o][i][tap]: the block's part of row o is contiguous
+            Arrays.fill(w, (int) l.index(o, grid.colStart(bc), 0), (int) l.index(o, grid.colEnd(bc) - 1, l.taps() - 1) + 1,
+                0f);
+            continue;
+          }
           for (int i = grid.colStart(bc); i < grid.colEnd(bc); i++) {
             for (int t = 0; t < l.taps(); t++) {
               w[(int) l.index(o, i, t)] = 0f;

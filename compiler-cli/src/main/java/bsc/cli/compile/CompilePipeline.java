@@ -13,6 +13,9 @@ import bsc.sparsify.PrunableLayer;
 import bsc.sparsify.PruneOptions;
 import bsc.sparsify.Pruner;
 import bsc.sparsify.quant.QuantizedModel;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,11 +35,21 @@ public final class CompilePipeline {
   private static final Logger LOG = LoggerFactory.getLogger(CompilePipeline.class);
   private final String model;
   private final Graph canonical;
+  private final boolean parallelPair;
   private volatile Long ownZeroBlocks;
 
-  /** {@code graph} as imported or built; the canonical passes run here, once. */
+  /**
+   * {@code graph} as imported or built; the canonical passes run here, once. Each compile lowers, verifies and
+   * simulates the dense baseline on a second thread beside the compacted program (the pair is independent).
+   */
   public CompilePipeline(String model, Graph graph) {
+    this(model, graph, true);
+  }
+
+  /** As above; {@code parallelPair} false compiles the pair on the calling thread (for callers with their own pool). */
+  public CompilePipeline(String model, Graph graph, boolean parallelPair) {
     this.model = model;
+    this.parallelPair = parallelPair;
     long t0 = System.nanoTime();
     this.canonical = PassManager.canonical().run(graph);
     LOG.debug("{}: canonical passes {} ms", model, millis(t0));
@@ -86,28 +99,69 @@ public final class CompilePipeline {
     long t0 = System.nanoTime();
     QuantizedModel q = quantizer == null ? null : quantizer.apply(pruned.graph());
     long t1 = System.nanoTime();
-    CompiledProgram dense = lower(pruned.graph(), q, o, lower.withCompaction(false));
-    CompiledProgram sparse = lower(pruned.graph(), q, o, lower);
-    long t2 = System.nanoTime();
-    SimulationResult denseTime;
-    SimulationResult sparseTime;
-    byte[] trace = null;
-    CompiledProgram primary = o.compaction() ? sparse : dense;
-    if (o.trace()) {
-      Simulator.Traced t = Simulator.simulateWithTrace(primary.program(), o.timing());
-      trace = t.traceJson();
-      denseTime = o.compaction() ? Simulator.simulate(dense.program(), o.timing()) : t.result();
-      sparseTime = o.compaction() ? t.result() : Simulator.simulate(sparse.program(), o.timing());
+    Callable<Half> denseHalf = () -> half(pruned.graph(), q, o, lower.withCompaction(false), !o.compaction());
+    Half dense;
+    Half sparse;
+    if (parallelPair) {
+      FutureTask<Half> task = new FutureTask<>(denseHalf);
+      Thread t = new Thread(task, "bsc-compile-dense-baseline");
+      t.setDaemon(true);
+      t.start();
+      sparse = half(pruned.graph(), q, o, lower, o.compaction());
+      dense = join(task);
     } else {
-      denseTime = Simulator.simulate(dense.program(), o.timing());
-      sparseTime = Simulator.simulate(sparse.program(), o.timing());
+      dense = call(denseHalf);
+      sparse = half(pruned.graph(), q, o, lower, o.compaction());
     }
-    long t3 = System.nanoTime();
-    double compactionAlone = compactionAlone(o, lower, denseTime);
-    LOG.debug("{} on {}: quantize {} ms, lower and verify twice {} ms, simulate {} ms{}", model, o.target().name(),
-        (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, o.trace() ? " (with trace)" : "");
-    return new CompileResult(model, o, pruned, q != null, dense, sparse, denseTime, sparseTime, trace,
-        LayerRows.of(pruned, dense, sparse, denseTime, sparseTime), compactionAlone);
+    long t2 = System.nanoTime();
+    double compactionAlone = compactionAlone(o, lower, dense.time());
+    LOG.debug("{} on {}: quantize {} ms, lower, verify and simulate both programs {} ms{}", model,
+        o.target().name(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, o.trace() ? " (with trace)" : "");
+    byte[] trace = o.compaction() ? sparse.trace() : dense.trace();
+    return new CompileResult(model, o, pruned, q != null, dense.program(), sparse.program(), dense.time(),
+        sparse.time(), trace, LayerRows.of(pruned, dense.program(), sparse.program(), dense.time(), sparse.time()),
+        compactionAlone);
+  }
+
+  /** One program of the pair, its simulation and, for the primary one when asked, its trace. */
+  private record Half(CompiledProgram program, SimulationResult time, byte[] trace) {}
+
+  private Half half(Graph g, QuantizedModel q, CompileOptions o, LowerOptions lower, boolean primary) {
+    CompiledProgram p = lower(g, q, o, lower);
+    if (primary && o.trace()) {
+      Simulator.Traced t = Simulator.simulateWithTrace(p.program(), o.timing());
+      return new Half(p, t.result(), t.traceJson());
+    }
+    return new Half(p, Simulator.simulate(p.program(), o.timing()), null);
+  }
+
+  private static Half join(FutureTask<Half> task) {
+    try {
+      return task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while compiling the dense baseline", e);
+    } catch (ExecutionException e) {
+      return rethrow(e.getCause());
+    }
+  }
+
+  private static Half call(Callable<Half> c) {
+    try {
+      return c.call();
+    } catch (Exception e) {
+      return rethrow(e);
+    }
+  }
+
+  private static Half rethrow(Throwable t) {
+    if (t instanceof RuntimeException r) {
+      throw r;
+    }
+    if (t instanceof Error e) {
+      throw e;
+    }
+    throw new IllegalStateException(t);
   }
 
   private CompiledProgram lower(Graph g, QuantizedModel q, CompileOptions o, LowerOptions lower) {

@@ -18,7 +18,7 @@ public final class HtmlReport {
       .big{font-size:20px;font-weight:600}
       table{border-collapse:collapse;font-size:12.5px;width:100%}
       th,td{padding:3px 6px;border-bottom:1px solid #edf2f7;text-align:left;white-space:nowrap}
-      td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}td.r{white-space:normal;min-width:260px;color:#9b2c2c}
+      td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}td.r{white-space:normal;min-width:220px;color:#9b2c2c}td.s{white-space:normal;min-width:110px}
       tr:hover td{background:#f7fafc}
       .legend span{display:inline-block;margin-right:14px}.sw{display:inline-block;width:11px;height:11px;margin-right:4px;vertical-align:-1px}
       svg text{font:11px system-ui,sans-serif;fill:#2d3748}.scroll{overflow-x:auto}
@@ -108,14 +108,15 @@ public final class HtmlReport {
   private static void table(StringBuilder b, List<LayerRow> rows) {
     b.append("<h2>Layers</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th>#</th><th>layer</th><th>op</th>"
         + "<th>weights</th><th>output</th><th class=\"n\">MMAC</th><th class=\"n\">zero blocks</th><th>split</th>"
-        + "<th>in</th><th>bound</th><th class=\"n\">dense &micro;s</th><th class=\"n\">sparse &micro;s</th>"
+        + "<th>in</th><th>bound (dense)</th><th class=\"n\">dense &micro;s</th><th class=\"n\">sparse &micro;s</th>"
         + "<th class=\"n\">speed-up</th><th>why little gain</th></tr></thead>\n<tbody>\n");
     for (LayerRow l : rows) {
       b.append("<tr><td class=\"n\">").append(l.index()).append("</td><td>").append(esc(l.name())).append("</td><td>")
           .append(esc(l.op())).append("</td><td>").append(esc(l.weights())).append("</td><td>").append(esc(l.output()))
           .append("</td><td class=\"n\">").append(f(1, l.macs() / 1e6)).append("</td><td class=\"n\">")
-          .append(l.hasWeights() ? f(0, 100 * l.zeroBlockRatio()) + "%" : "").append("</td><td>").append(esc(l.split()))
-          .append("</td><td>").append(esc(l.residency())).append("</td><td>").append(esc(l.bound()))
+          .append(l.hasWeights() ? f(0, 100 * l.zeroBlockRatio()) + "%" : "").append("</td><td class=\"s\">")
+          .append(esc(l.split()))
+          .append("</td><td>").append(esc(l.residency())).append("</td><td>").append(esc(l.bound())).append(l.bound().equals(l.denseBound()) ? "" : " (" + esc(l.denseBound()) + ")")
           .append("</td><td class=\"n\">").append(f(1, l.denseMicros())).append("</td><td class=\"n\">")
           .append(f(1, l.sparseMicros())).append("</td><td class=\"n\">").append(f(2, l.speedup()))
           .append("x</td><td class=\"r\">").append(esc(l.reason())).append("</td></tr>\n");

@@ -14,11 +14,12 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param split how the work is divided over the array (lowering's choice)
  * @param residency "memtile" when the layer's tensors stay on chip, "ddr" when some stream from DDR
  * @param bound what limits the compacted layer: compute, weights, activations or ddr
+ * @param denseBound what limits the same layer in the dense baseline
  * @param weightShare weight bytes over all bytes the compacted layer moves (weights, inputs and output)
  * @param reason plain words for a small gain ({@link LayerRows#SMALL_GAIN}), else ""
  */
 @JsonPropertyOrder({"index", "name", "op", "weights", "output", "macs", "zeroBlockRatio", "split", "residency", "bound",
-    "denseMicros", "sparseMicros", "speedup", "weightBytesDense", "weightBytesCompacted", "blockImbalance",
+    "denseBound", "denseMicros", "sparseMicros", "speedup", "weightBytesDense", "weightBytesCompacted", "blockImbalance",
     "weightShare", "reason"})
 public record LayerRow(
     int index,
@@ -31,6 +32,7 @@ public record LayerRow(
     String split,
     String residency,
     String bound,
+    String denseBound,
     double denseMicros,
     double sparseMicros,
     long weightBytesDense,

@@ -48,8 +48,9 @@ final class LayerRows {
       double share = moved == 0 ? 0 : (double) r.weightBytesCompacted() / moved;
       double zero = r.totalBlocks() == 0 ? 0 : (double) (r.totalBlocks() - r.nonzeroBlocks()) / r.totalBlocks();
       String bound = st.bound().limiter().name().toLowerCase(Locale.ROOT);
+      String denseBound = dt.bound().limiter().name().toLowerCase(Locale.ROOT);
       LayerRow row = new LayerRow(i, l.name(), l.op(), weights, outputShape(sp, l), r.denseMacs(), zero, r.split(),
-          r.residency(), bound, dt.cycles() * microsPerCycle, st.cycles() * microsPerCycle, r.weightBytesDense(),
+          r.residency(), bound, denseBound, dt.cycles() * microsPerCycle, st.cycles() * microsPerCycle, r.weightBytesDense(),
           r.weightBytesCompacted(), r.blockImbalance(), share, "");
       rows.add(withReason(row, pruned, node, st));
     }
@@ -62,8 +63,9 @@ final class LayerRows {
     }
     String reason = reason(row, node == null ? null : pruned.masks().get(node.name()), st);
     return new LayerRow(row.index(), row.name(), row.op(), row.weights(), row.output(), row.macs(),
-        row.zeroBlockRatio(), row.split(), row.residency(), row.bound(), row.denseMicros(), row.sparseMicros(),
-        row.weightBytesDense(), row.weightBytesCompacted(), row.blockImbalance(), row.weightShare(), reason);
+        row.zeroBlockRatio(), row.split(), row.residency(), row.bound(), row.denseBound(), row.denseMicros(),
+        row.sparseMicros(), row.weightBytesDense(), row.weightBytesCompacted(), row.blockImbalance(), row.weightShare(),
+        reason);
   }
 
   /** The first cause that applies, most specific first. */

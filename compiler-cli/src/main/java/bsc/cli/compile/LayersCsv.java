@@ -9,7 +9,7 @@ import java.util.Locale;
  */
 public final class LayersCsv {
   static final String HEADER = "index,layer,op,weights,output,macs,zero_block_ratio,split,residency,bound,"
-      + "dense_us,sparse_us,speedup,weight_bytes_dense,weight_bytes_compacted,block_imbalance,weight_share,reason";
+      + "dense_bound,dense_us,sparse_us,speedup,weight_bytes_dense,weight_bytes_compacted,block_imbalance,weight_share,reason";
 
   private LayersCsv() {}
 
@@ -19,7 +19,8 @@ public final class LayersCsv {
       b.append(r.index()).append(',').append(field(r.name())).append(',').append(field(r.op())).append(',')
           .append(field(r.weights())).append(',').append(field(r.output())).append(',').append(r.macs()).append(',')
           .append(f4(r.zeroBlockRatio())).append(',').append(field(r.split())).append(',')
-          .append(field(r.residency())).append(',').append(field(r.bound())).append(',')
+          .append(field(r.residency())).append(',').append(field(r.bound())).append(',').append(field(r.denseBound()))
+          .append(',')
           .append(f3(r.denseMicros())).append(',').append(f3(r.sparseMicros())).append(',')
           .append(f3(r.speedup())).append(',').append(r.weightBytesDense()).append(',')
           .append(r.weightBytesCompacted()).append(',').append(f3(r.blockImbalance())).append(',')

@@ -114,6 +114,11 @@ class CompilePipelineTest {
     }
     assertNotNull(result.trace());
     assertArrayEquals(result.trace(), pipeline.compile(options).trace());
+    CompileResult sequential = new CompilePipeline("resnet18", BuiltinModels.build("resnet18"), false)
+        .compile(pruned, options);
+    assertEquals(result.sparse().json(), sequential.sparse().json());
+    assertEquals(result.layers(), sequential.layers());
+    assertArrayEquals(result.trace(), sequential.trace());
   }
 
   @Test
