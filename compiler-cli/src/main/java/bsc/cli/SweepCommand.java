@@ -13,6 +13,7 @@ import bsc.cli.sweep.SweepPlot;
 import bsc.cli.sweep.SweepProgress;
 import bsc.ir.BscException;
 import bsc.models.BuiltinModels;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -97,6 +98,18 @@ final class SweepCommand implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "No progress bar and no summary on stderr.")
   boolean quiet;
 
+  @Option(names = "--json", description = "Print a summary as JSON on stdout: the output, rows of this sweep,"
+      + " rows run now and already there, and each failed row's combination and reason.")
+  boolean json;
+
+  /** The --json summary (no times: the same sweep prints the same bytes). */
+  @JsonPropertyOrder({"output", "rows", "ran", "alreadyPresent", "failed", "failures"})
+  record Summary(String output, int rows, int ran, int alreadyPresent, int failed, List<Failure> failures) {}
+
+  /** A failed row. */
+  @JsonPropertyOrder({"model", "block", "sparsity", "array", "timing", "reason"})
+  record Failure(String model, String block, String sparsity, String array, String timing, String reason) {}
+
   @Override
   public Integer call() {
     List<String> names = modelNames();
@@ -109,33 +122,54 @@ final class SweepCommand implements Callable<Integer> {
     int threads = jobs();
     Map<String, Aie2Target> targets = targets(all);
     long start = System.nanoTime();
-    int ran;
-    List<SweepCsv.Line> lines;
-    int failed = 0;
+    Outcome o = run(mine, targets, threads);
+    if (plot != null) {
+      SweepPlot.write(plot, o.lines());
+    }
+    if (json) {
+      printJson(mine.size(), o);
+    }
+    if (!quiet) {
+      spec.commandLine().getErr().println(PlainText.oneLine(String.format(Locale.ROOT,
+          "bsc: wrote %s: %d rows of this sweep (%d run now, %d already there), %d failed, %.1f s%s", output,
+          mine.size(), o.ran(), mine.size() - o.ran(), o.failed(), (System.nanoTime() - start) / 1e9,
+          plot == null ? "" : "; plot " + plot)));
+    }
+    return o.failed() > 0 ? SOME_FAILED : 0;
+  }
+
+  /** What a sweep did: rows run now, rows of this sweep that say failed, and this sweep's rows as written. */
+  private record Outcome(int ran, int failed, List<SweepCsv.Line> lines) {}
+
+  /** Runs the combinations of {@code mine} not yet in the output, then orders the output. */
+  private Outcome run(List<Combination> mine, Map<String, Aie2Target> targets, int threads) {
     try (SweepOutput out = SweepOutput.open(output)) {
       List<Combination> todo = mine.stream().filter(c -> !out.has(c, retryFailed)).toList();
-      ran = todo.size();
       PipelineRunner runner = new PipelineRunner(m -> ModelResolver.resolve(m).graph(), targets, todo);
       try (SweepProgress progress = SweepProgress.of(!quiet && SweepProgress.terminal(), todo.size())) {
         SweepExecutor.run(todo, runner, threads, out, progress);
       }
       out.finish();
+      int failed = 0;
       for (Combination c : mine) {
         failed += out.isOk(c) ? 0 : 1;
       }
       Set<Combination> wanted = new HashSet<>(mine);
-      lines = out.lines().stream().filter(l -> wanted.contains(l.combination())).toList();
+      return new Outcome(todo.size(), failed,
+          out.lines().stream().filter(l -> wanted.contains(l.combination())).toList());
     }
-    if (plot != null) {
-      SweepPlot.write(plot, lines);
+  }
+
+  private void printJson(int rows, Outcome o) {
+    List<Failure> failures = new ArrayList<>();
+    for (SweepCsv.Line l : o.lines()) {
+      if (!l.ok()) {
+        failures.add(new Failure(l.field("model"), l.field("block"), l.field("sparsity"), l.field("array"),
+            l.field("timing"), l.field("reason")));
+      }
     }
-    if (!quiet) {
-      spec.commandLine().getErr().println(PlainText.oneLine(String.format(Locale.ROOT,
-          "bsc: wrote %s: %d rows of this sweep (%d run now, %d already there), %d failed, %.1f s%s", output,
-          mine.size(), ran, mine.size() - ran, failed, (System.nanoTime() - start) / 1e9,
-          plot == null ? "" : "; plot " + plot)));
-    }
-    return failed > 0 ? SOME_FAILED : 0;
+    JsonOutput.write(new Summary(output.toString(), rows, o.ran(), rows - o.ran(), o.failed(), failures),
+        spec.commandLine().getOut());
   }
 
   private List<String> modelNames() {

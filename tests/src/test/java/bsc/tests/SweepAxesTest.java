@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import bsc.cli.sweep.Combination;
 import bsc.cli.sweep.SweepAxes;
+import bsc.cli.sweep.SweepCsv;
 import bsc.cli.sweep.SweepGrid;
+import bsc.cli.sweep.SweepRow;
 import bsc.ir.BscException;
 import bsc.sparsify.BlockShape;
 import java.math.BigDecimal;
@@ -96,6 +98,20 @@ class SweepAxesTest {
         SweepAxes.arrays("2x2..8x8"), SweepAxes.timings("detailed"));
     List<Combination> third = SweepGrid.slice(all, SweepGrid.Shard.parse("3/3"));
     assertEquals(List.of(all.get(2), all.get(5)), third);
+  }
+
+  @Test
+  void csvQuotesFieldsWithCommasAndQuotesAndReadsThemBack() {
+    Combination c = new Combination("my models/a,b.onnx", new BlockShape(4, 8), new BigDecimal("0.50"), "2x2",
+        "paper");
+    SweepRow row = SweepRow.failed(c, null, "compile: layer \"x\", line\nbreak");
+    String line = SweepCsv.line(row);
+    assertEquals("\"my models/a,b.onnx\",4x8,0.5,2x2,paper,,,,,,,,,,failed,"
+        + "\"compile: layer \"\"x\"\", line break\"", line);
+    SweepCsv.Line back = SweepCsv.parse(line, "test");
+    assertEquals(c, back.combination());
+    assertEquals("compile: layer \"x\", line break", back.field("reason"));
+    assertEquals(SweepRow.COLUMNS.size(), back.fields().size());
   }
 
   @Test

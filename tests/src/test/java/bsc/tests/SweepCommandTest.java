@@ -14,6 +14,8 @@ import bsc.models.BuiltinModels;
 import bsc.sim.timing.LayerBound;
 import bsc.sim.timing.TimingModel;
 import bsc.sparsify.BlockShape;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -156,10 +158,17 @@ class SweepCommandTest {
     Files.writeString(small, "{\"base\": \"paper\", \"name\": \"small\", \"rows\": 2, \"columns\": 2,"
         + " \"memtile\": {\"bytes\": 2048}}");
     Path out = dir.resolve("failing.csv");
-    Cli r = Cli.run("sweep", "tiny_cnn", "--sparsity", "0.5", "--array", "2x2," + small, "-o", out.toString());
+    Cli r = Cli.run("sweep", "tiny_cnn", "--sparsity", "0.5", "--array", "2x2," + small, "-o", out.toString(),
+        "--json");
     assertEquals(3, r.exitCode(), r.toString());
-    assertEquals("", r.out());
     assertTrue(r.err().contains("2 rows of this sweep (2 run now, 0 already there), 1 failed"), r.err());
+    JsonNode summary = new ObjectMapper().readTree(r.out());
+    assertEquals(List.of("output", "rows", "ran", "alreadyPresent", "failed", "failures"),
+        List.copyOf(iterable(summary.fieldNames())));
+    assertEquals(2, summary.get("rows").asInt());
+    assertEquals(1, summary.get("failed").asInt());
+    assertEquals(small.toString(), summary.get("failures").get(0).get("array").asText());
+    assertTrue(summary.get("failures").get(0).get("reason").asText().startsWith("dense baseline: compile: layer conv2"));
     List<String> rows = Files.readAllLines(out);
     assertEquals(3, rows.size());
     assertTrue(rows.get(1).startsWith("tiny_cnn,8x8,0.5,2x2,detailed,") && rows.get(1).endsWith(",ok,"));
@@ -234,6 +243,12 @@ class SweepCommandTest {
       }
       assertEquals(1.0, shares, 0.02, "nearly all of resnet18's time is in layers with a bound");
     }
+  }
+
+  static <T> List<T> iterable(java.util.Iterator<T> it) {
+    List<T> l = new ArrayList<>();
+    it.forEachRemaining(l::add);
+    return l;
   }
 
   static String[] concat(String[] first, String... rest) {

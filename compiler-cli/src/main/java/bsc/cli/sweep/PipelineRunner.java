@@ -22,8 +22,8 @@ import java.util.function.Function;
  * Runs combinations as {@code bsc compile} does ({@link CompilePipeline}: canonical passes, the paper's pruning
  * with all convs but the first pruned and the classifier on the host, ratio 0 keeping the model's own zeros),
  * sharing work between rows: each model is imported and canonicalized once, each (model, block, sparsity)
- * pruned once, and each dense baseline compiled and simulated once per (model, block, array, timing model).
- * Everything is dropped after its last use.
+ * pruned once, each program compiled once for all timing models, and each dense baseline compiled once per
+ * (model, block, array) and simulated once per timing model. Everything is dropped after its last use.
  *
  * <p>The dense baseline is the paper's {@code nocompression}: the pruned model compiled without compaction, so
  * every block is moved and computed. That program does not depend on which blocks are zero, so it is compiled
@@ -35,9 +35,16 @@ public final class PipelineRunner implements CombinationRunner {
   private final SharedValues<String, CompilePipeline> pipelines;
   private final SharedValues<Combination.Group, PrunedModel> pruned;
   private final SharedValues<Combination, Outcome> dense;
+  private final SharedValues<ProgramKey, Compiled> programs;
 
   /** A dense baseline, or why it failed. */
   private record Outcome(SweepRow.Program program, String failure) {}
+
+  /** One compilation, shared by the timing models that simulate it. */
+  private record ProgramKey(Combination.Group group, String array, boolean compaction) {}
+
+  /** A compiled and verified program, or the compiler's message. */
+  private record Compiled(CompiledProgram program, String failure) {}
 
   /**
    * @param loader the graph of a MODEL argument, as imported (canonicalized by the pipeline)
@@ -49,18 +56,26 @@ public final class PipelineRunner implements CombinationRunner {
     Map<String, Integer> modelUses = new HashMap<>();
     Map<Combination.Group, Integer> groupUses = new HashMap<>();
     Map<Combination, Integer> denseUses = new HashMap<>();
+    Map<ProgramKey, Integer> programUses = new HashMap<>();
     for (Combination c : todo) {
+      programUses.merge(new ProgramKey(c.group(), c.array(), true), 1, Integer::sum);
       if (groupUses.merge(c.group(), 1, Integer::sum) == 1) {
         modelUses.merge(c.model(), 1, Integer::sum);
       }
-      if (denseUses.merge(denseKey(c), 1, Integer::sum) == 1
-          && groupUses.merge(denseKey(c).group(), 1, Integer::sum) == 1) {
-        modelUses.merge(c.model(), 1, Integer::sum);
+      Combination d = denseKey(c);
+      if (denseUses.merge(d, 1, Integer::sum) == 1) {
+        programUses.merge(new ProgramKey(d.group(), d.array(), false), 1, Integer::sum);
+        if (groupUses.merge(d.group(), 1, Integer::sum) == 1) {
+          modelUses.merge(c.model(), 1, Integer::sum);
+        }
       }
     }
     this.pipelines = new SharedValues<>(modelUses, m -> new CompilePipeline(m, loader.apply(m)));
     this.pruned = new SharedValues<>(groupUses, this::prune);
     this.dense = new SharedValues<>(denseUses, this::compileDense);
+    this.programs = new SharedValues<>(programUses, k -> {
+      throw new IllegalStateException("programs are compiled by measure, which knows the pruned model");
+    });
   }
 
   @Override
@@ -81,6 +96,11 @@ public final class PipelineRunner implements CombinationRunner {
   @Override
   public void done(Combination c) {
     dense.release(denseKey(c));
+  }
+
+  /** Imported, pruned and dense values still held (0 once every planned combination is done). */
+  int held() {
+    return pipelines.held() + pruned.held() + dense.held() + programs.held();
   }
 
   /** The baseline's key: the combination at ratio 0 (the baseline does not depend on the ratio). */
@@ -109,25 +129,37 @@ public final class PipelineRunner implements CombinationRunner {
 
   /**
    * Compiles (and verifies) the pruned model for the combination's array with or without compaction, with the
-   * options {@link CompilePipeline} uses, and simulates it; the program is the row's sparse one, or its failure
-   * the reason.
+   * options {@link CompilePipeline} uses, once for all timing models, and simulates it; the program is the row's
+   * sparse one, or its failure the reason.
    */
   private SweepRow measure(Combination c, PrunedModel m, boolean compaction, SweepRow.Program densePart) {
-    CompiledProgram p;
+    ProgramKey key = new ProgramKey(c.group(), c.array(), compaction);
+    Compiled p;
     try {
-      LowerOptions o = new LowerOptions(compaction, true, m.sparsity(), m.block().toString());
-      p = Aie2Compiler.compile(m.graph(), targets.get(c.array()), o);
-    } catch (BscException e) {
-      return SweepRow.failed(c, densePart, "compile: " + e.getMessage());
+      p = programs.get(key, k -> compile(m, c.array(), compaction));
+    } finally {
+      programs.release(key);
+    }
+    if (p.failure() != null) {
+      return SweepRow.failed(c, densePart, "compile: " + p.failure());
     }
     SimulationResult r;
     try {
-      r = Simulator.simulate(p.program(), TimingModel.parse(c.timing()));
+      r = Simulator.simulate(p.program().program(), TimingModel.parse(c.timing()));
     } catch (BscException e) {
       return SweepRow.failed(c, densePart, "simulate: " + e.getMessage());
     }
-    SweepRow.Program measured = program(r, p.program().settings().weightsFileBytes());
+    SweepRow.Program measured = program(r, p.program().program().settings().weightsFileBytes());
     return densePart == null ? new SweepRow(c, measured, measured, "") : SweepRow.ok(c, densePart, measured);
+  }
+
+  private Compiled compile(PrunedModel m, String array, boolean compaction) {
+    try {
+      LowerOptions o = new LowerOptions(compaction, true, m.sparsity(), m.block().toString());
+      return new Compiled(Aie2Compiler.compile(m.graph(), targets.get(array), o), null);
+    } catch (BscException e) {
+      return new Compiled(null, e.getMessage());
+    }
   }
 
   /** What a row keeps of a simulation. */

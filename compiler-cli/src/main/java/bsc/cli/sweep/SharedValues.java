@@ -26,12 +26,17 @@ final class SharedValues<K, V> {
 
   /** The value of {@code key}, computed by this thread if no other has started it. */
   V get(K key) {
+    return get(key, compute);
+  }
+
+  /** As {@link #get(Object)}, computing with {@code how} (a function of more than the key). */
+  V get(K key, Function<K, V> how) {
     FutureTask<V> task;
     boolean mine = false;
     synchronized (this) {
       task = values.get(key);
       if (task == null) {
-        task = new FutureTask<>(() -> compute.apply(key));
+        task = new FutureTask<>(() -> how.apply(key));
         mine = true;
         if (remaining.getOrDefault(key, 0) > 0) {
           values.put(key, task);

@@ -25,7 +25,7 @@ public final class SweepPlot {
   private static final int LEGEND_W = 110;
   /** Colour-blind-safe palette (Okabe and Ito, 2008), repeated for more than eight arrays. */
   private static final String[] COLOURS =
-      {"#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#000000"};
+      {"#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#000000", "#f0e442"};
 
   private SweepPlot() {}
 
@@ -94,7 +94,9 @@ public final class SweepPlot {
       }
     }
     xMax = xMax <= 0 ? 1 : niceCeil(xMax);
-    yMax = yMax <= 0 ? 1 : niceCeil(yMax * 1.05);
+    double yStep = niceCeil((yMax <= 0 ? 1 : yMax * 1.05) / 5);
+    int yTicks = (int) Math.ceil((yMax <= 0 ? 1 : yMax * 1.05) / yStep - 1e-9);
+    yMax = yStep * yTicks;
     int px = x0 + LEFT;
     int py = y0 + TOP;
     s.append(String.format(Locale.ROOT, "<g class=\"chart\"><text x=\"%d\" y=\"%d\" font-weight=\"bold\">%s</text>%n",
@@ -102,16 +104,16 @@ public final class SweepPlot {
     s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text>%n", x0 + 10, y0 + 34, xml(c.unit())));
     s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\""
         + " stroke=\"#888888\"/>%n", px, py, PLOT_W, PLOT_H));
-    for (int i = 0; i <= 4; i++) {
-      double yv = yMax * i / 4;
-      double yy = py + PLOT_H - PLOT_H * (double) i / 4;
+    for (int i = 0; i <= yTicks; i++) {
+      double yy = py + PLOT_H - PLOT_H * (double) i / yTicks;
       s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.2f\" x2=\"%d\" y2=\"%.2f\" stroke=\"#e0e0e0\"/>"
           + "<text x=\"%d\" y=\"%.2f\" text-anchor=\"end\">%s</text>%n", px, yy, px + PLOT_W, yy, px - 4, yy + 4,
-          tick(yv)));
-      double xv = xMax * i / 4;
+          tick(yStep * i)));
+    }
+    for (int i = 0; i <= 4; i++) {
       double xx = px + PLOT_W * (double) i / 4;
       s.append(String.format(Locale.ROOT, "<text x=\"%.2f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n", xx,
-          py + PLOT_H + 14, tick(xv)));
+          py + PLOT_H + 14, tick(xMax * i / 4)));
     }
     s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">sparsity</text>%n",
         px + PLOT_W / 2, py + PLOT_H + 30));
