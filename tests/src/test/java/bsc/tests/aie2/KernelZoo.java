@@ -34,7 +34,7 @@ final class KernelZoo {
   /** The canonical graph, block-pruned to {@code sparsity} (paper setting: first conv, depthwise dense). */
   static Graph graph(double sparsity) {
     Random r = new Random(SEED);
-    Graph.Builder b = Graph.builder("kernel_zoo").addInput(INPUT, TensorType.of(DataType.FLOAT, 1, 3, 40, 40));
+    Graph.Builder b = Graph.builder("kernel_zoo").addInput(INPUT, TensorType.of(DataType.FLOAT, 1, 3, 96, 96));
     String x = conv(b, r, "stem", INPUT, 3, 16, 7, 2, 3, 1);
     x = b.add(OpType.RELU, "stem.relu", Attributes.empty(), x);
     String a = b.add(OpType.RELU, "c3x3.relu", Attributes.empty(), conv(b, r, "c3x3", x, 16, 32, 3, 1, 1, 1));
