@@ -85,18 +85,20 @@ class EmittedKernelTest {
         failures.size() + " of " + checked + " kernel calls differ (first 10 shown)");
     for (String want : List.of("dense conv_bsr_7x7s2", "sparse conv_bsr_7x7s2 (zero blocks skipped)",
         "dense conv_bsr_3x3", "sparse conv_bsr_3x3 (zero blocks skipped)", "dense conv_bsr_1x1",
-        "sparse conv_bsr_1x1 (zero blocks skipped)", "dense conv_bsr_1x1s2", "sparse conv_bsr_1x1s2 (zero blocks skipped)",
+        "sparse conv_bsr_1x1 (zero blocks skipped)", "dense conv_bsr_1x1s2",
+        "sparse conv_bsr_1x1s2 (zero blocks skipped)",
         "dense depthwise_3x3", "sparse depthwise_3x3", "dense add", "dense maxpool_3x3s2", "dense global_avgpool",
         "dense copy", "dense avgpool_3x3")) {
       assertTrue(covered.contains(want), "no " + want + " in " + covered);
     }
     assertTrue(runs.stream().anyMatch(r -> r.call().call().accumulate()), "no layer split over input channels");
-    assertTrue(runs.stream().anyMatch(r -> r.call().iteration() >= 2), "no instruction iterates over its ping/pong slots");
+    assertTrue(runs.stream().anyMatch(r -> r.call().iteration() >= 2),
+        "no instruction iterates over its ping/pong slots");
   }
 
   /** Replays one layer, adds its calls with the executor's bytes for each requantized output; its kernel name. */
-  private static String replay(String tag, CompiledProgram cp, LayerProgram l, byte[] weights, Map<String, byte[]> values,
-      List<Run> runs) {
+  private static String replay(String tag, CompiledProgram cp, LayerProgram l, byte[] weights,
+      Map<String, byte[]> values, List<Run> runs) {
     LayerReplay r = new LayerReplay(cp.program(), l, weights);
     for (String in : l.inputs()) {
       r.place(in, values.get(in));

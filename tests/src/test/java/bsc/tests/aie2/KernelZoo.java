@@ -23,8 +23,9 @@ import java.util.Random;
  * A small CNN with one layer of every kernel kind the AIE2 backend emits: a 7x7 stride-2 stem (dense: the
  * first conv), a 3x3 conv, a 1x1 conv, a residual Add, a strided 1x1 conv, a depthwise 3x3 with ReLU6, an
  * average pool counting its padding, a Concat (in place, or through COPY kernels that rescale), a second 7x7
- * stride-2 conv (prunable), a max pool, an average pool not counting its padding and a global average pool. Quantized with fix positions
- * chosen on the INT8 executor itself so that activations use the int8 range without saturating much.
+ * stride-2 conv (prunable), a max pool, an average pool not counting its padding and a global average pool.
+ * Quantized with fix positions chosen on the INT8 executor itself so that activations use the int8 range
+ * without saturating much.
  */
 final class KernelZoo {
   static final String INPUT = "x";

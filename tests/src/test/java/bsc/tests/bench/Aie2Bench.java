@@ -111,7 +111,8 @@ public final class Aie2Bench {
           (double) dense / paper[0], (double) sparse / paper[1]);
     }
     System.out.println();
-    System.out.println("| model | INT8 conv weights, dense | in kept blocks, 50% | bsc overhead dense | bsc overhead 50%"
+    System.out.println("| model | INT8 conv weights, dense | in kept blocks, 50% | bsc overhead dense"
+        + " | bsc overhead 50%"
         + " | paper overhead dense | paper overhead 50% |");
     System.out.println("|---|---:|---:|---:|---:|---:|---:|");
     for (int i = 0; i < PAPER_MODELS.size(); i++) {
