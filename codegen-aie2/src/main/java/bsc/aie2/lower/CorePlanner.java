@@ -73,7 +73,8 @@ final class CorePlanner {
       if (chunks == null) {
         continue;
       }
-      TileSearch.Tiles tiles = search.best(l, maxW, minW, shape(l, chunks, ci, groups), rowCap);
+      TileSearch.Tiles tiles = search.best(l, maxW, minW, shape(l, chunks, ci, groups), rowCap,
+          sub -> descriptorsFit(l, mode, nCols, xb, sub));
       if (tiles == null) {
         continue;
       }
@@ -109,6 +110,44 @@ final class CorePlanner {
     String split = describe(l, mode, nCols, tiles, chunks.get(0).size(), ci.size());
     return new CorePlan(l, mode, cols, tiles.subTiles(), tiles.rows(), chunks.get(0).size(), ci, cores, split,
         reason(l, mode, tiles, chunks.get(0).size(), ci.size()), tiles.cycles());
+  }
+
+  /**
+   * Whether every sub-tile's transfers fit a core's buffer descriptors: its input window is one DMA segment
+   * per memtile slice it spans, each taking two descriptors on the core (ping/pong), and its output tile one
+   * per output slice. Narrow tensors on wide arrays (one column per memtile) need this: a 9-column window
+   * over 9 memtiles would need 18 of a core's 16 descriptors (aie2-facts.md, the target's core.dma).
+   */
+  private boolean descriptorsFit(Layer l, Mode mode, int nCols, int[] xb, int subTiles) {
+    Window win = l.window();
+    int[] in = Partition.even(l.in().w(), Geometry.sliceCount(t, l.in().w()));
+    int[] out = Partition.even(l.out().w(), Geometry.sliceCount(t, l.out().w()));
+    int bds = t.core().dma().bufferDescriptors();
+    for (int j = 0; j < nCols; j++) {
+      int x0 = mode == Mode.WIDTH ? xb[j] : 0;
+      int[] sub = Partition.even((mode == Mode.WIDTH ? xb[j + 1] : l.out().w()) - x0, subTiles);
+      for (int s = 0; s < subTiles; s++) {
+        int a = x0 + sub[s];
+        int b = x0 + sub[s + 1];
+        if (a >= b) {
+          continue;
+        }
+        int inSegments = spanned(in, Math.max(0, win.inCol(a)), Math.min(l.in().w(), win.inCol(b - 1) + win.effKw()));
+        if (2 * inSegments > bds || spanned(out, a, b) > bds) {  // an ADD's operands load in two instructions
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Slices of boundaries {@code b} that overlap [x0, x1). */
+  private static int spanned(int[] b, int x0, int x1) {
+    int n = 0;
+    for (int k = 0; k + 1 < b.length; k++) {
+      n += b[k] < x1 && b[k + 1] > x0 ? 1 : 0;
+    }
+    return n;
   }
 
   private static boolean allEmpty(List<Chunk> chunks) {

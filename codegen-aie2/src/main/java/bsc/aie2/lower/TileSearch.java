@@ -1,6 +1,7 @@
 package bsc.aie2.lower;
 
 import bsc.aie2.Aie2Target;
+import java.util.function.IntPredicate;
 
 /**
  * Chooses the width sub-tiles and output rows per iteration of a layer so that one iteration's input and
@@ -21,9 +22,16 @@ final class TileSearch {
     this.t = t;
   }
 
-  Tiles best(Layer l, int maxColWidth, int minColWidth, Shape s, int rowCap) {
+  /**
+   * The best tiles with {@code sub} width sub-tiles per column range for which {@code subFits} holds (the
+   * DMA descriptors one sub-tile's transfers need fit the core).
+   */
+  Tiles best(Layer l, int maxColWidth, int minColWidth, Shape s, int rowCap, IntPredicate subFits) {
     Tiles best = null;
     for (int sub = 1; sub <= Math.max(1, minColWidth); sub++) {
+      if (!subFits.test(sub)) {
+        continue;
+      }
       int w = (maxColWidth + sub - 1) / sub;
       int rows = Math.min(rowCap, maxRows(l, w, s));
       if (rows < 1) {

@@ -27,14 +27,16 @@ final class LockCheck {
 
   private static final class Entry {
     final Instruction instr;
-    final List<String> queues;
-    final List<String> instances;
+    final List<Object> queues;
+    final List<TileRef> instances;
+    /** The queues as indices into {@code queueLists} and {@code heads}. */
+    int[] queueIds;
     /** Per acquire/release op, the value slots of the lock's instances this entry uses. */
     int[][] acquireSlots;
     int[][] releaseSlots;
     int done;
 
-    Entry(Instruction instr, List<String> queues, List<String> instances) {
+    Entry(Instruction instr, List<Object> queues, List<TileRef> instances) {
       this.instr = instr;
       this.queues = queues;
       this.instances = instances;
@@ -46,15 +48,30 @@ final class LockCheck {
   }
 
   private final LayerProgram l;
-  private final Map<String, Integer> slotOf = new HashMap<>();
-  private final List<String> slotNames = new ArrayList<>();
+  /** A lock instance: the lock on one core. */
+  private record Slot(String lock, TileRef core) {
+    @Override
+    public String toString() {
+      return lock + "@" + core;
+    }
+  }
+
+  /**
+   * A queue: a DMA channel (record keys, not strings: the verifier looks queues up for every entry), or a
+   * core's channel for each destination core of a broadcast, or a core's compute.
+   */
+  private record Queue(Object tile, Channel.Direction direction, int index) {}
+
+  private final Map<Slot, Integer> slotOf = new HashMap<>();
+  private final List<Slot> slotNames = new ArrayList<>();
   private int[] values = new int[64];
   /** Per lock slot, the last instruction that acquired it and the last that released it (-1: none). */
   private int[] lastAcquirer = new int[64];
   private int[] lastReleaser = new int[64];
   /** Per queue: the instructions using it in order, and how many of each one's entries are unfinished. */
-  private final Map<String, List<int[]>> queues = new HashMap<>();
-  private final Map<String, Integer> heads = new HashMap<>();
+  private final Map<Object, Integer> queueIdOf = new HashMap<>();
+  private final List<List<int[]>> queueLists = new ArrayList<>();
+  private int[] heads;
   private final List<List<Entry>> byInstruction = new ArrayList<>();
   private final int[] remaining;
 
@@ -69,8 +86,16 @@ final class LockCheck {
       byInstruction.add(es);
       remaining[i.id()] = es.size();
       for (Entry e : es) {
-        for (String q : e.queues) {
-          List<int[]> list = queues.computeIfAbsent(q, k -> new ArrayList<>());
+        e.queueIds = new int[e.queues.size()];
+        for (int j = 0; j < e.queueIds.length; j++) {
+          Integer id = queueIdOf.get(e.queues.get(j));
+          if (id == null) {
+            id = queueLists.size();
+            queueIdOf.put(e.queues.get(j), id);
+            queueLists.add(new ArrayList<>());
+          }
+          e.queueIds[j] = id;
+          List<int[]> list = queueLists.get(id);
           if (list.isEmpty() || list.get(list.size() - 1)[0] != i.id()) {
             list.add(new int[] {i.id(), 0});
           }
@@ -78,10 +103,11 @@ final class LockCheck {
         }
       }
     }
+    heads = new int[queueLists.size()];
     run();
     for (int i = 0; i < slotNames.size(); i++) {
-      String key = slotNames.get(i);
-      int init = l.lock(lockName(key)).init();
+      Slot key = slotNames.get(i);
+      int init = l.lock(key.lock()).init();
       if (values[i] != init) {
         boolean low = values[i] < init;
         int culprit = low ? lastAcquirer[i] : lastReleaser[i];
@@ -133,10 +159,9 @@ final class LockCheck {
       progress = true;
     }
     if (e.finished()) {
-      for (String q : e.queues) {
-        int h = heads.getOrDefault(q, 0);
-        if (--queues.get(q).get(h)[1] == 0) {
-          heads.put(q, h + 1);
+      for (int q : e.queueIds) {
+        if (--queueLists.get(q).get(heads[q])[1] == 0) {
+          heads[q]++;
         }
       }
       remaining[e.instr.id()]--;
@@ -145,8 +170,8 @@ final class LockCheck {
   }
 
   private boolean atHead(Entry e) {
-    for (String q : e.queues) {
-      if (queues.get(q).get(heads.getOrDefault(q, 0))[0] != e.instr.id()) {
+    for (int q : e.queueIds) {
+      if (queueLists.get(q).get(heads[q])[0] != e.instr.id()) {
         return false;
       }
     }
@@ -190,18 +215,18 @@ final class LockCheck {
     }
   }
 
-  private int[][] slots(List<LockOp> ops, List<String> instances) {
+  private int[][] slots(List<LockOp> ops, List<TileRef> instances) {
     int[][] out = new int[ops.size()][];
     for (int o = 0; o < ops.size(); o++) {
       out[o] = new int[instances.size()];
       for (int k = 0; k < instances.size(); k++) {
-        out[o][k] = slot(ops.get(o).lock() + "@" + instances.get(k));
+        out[o][k] = slot(new Slot(ops.get(o).lock(), instances.get(k)));
       }
     }
     return out;
   }
 
-  private int slot(String key) {
+  private int slot(Slot key) {
     Integer s = slotOf.get(key);
     if (s == null) {
       s = slotNames.size();
@@ -214,13 +239,9 @@ final class LockCheck {
       }
       lastAcquirer[s] = -1;
       lastReleaser[s] = -1;
-      values[s] = l.lock(lockName(key)).init();
+      values[s] = l.lock(key.lock()).init();
     }
     return s;
-  }
-
-  private static String lockName(String key) {
-    return key.substring(0, key.indexOf('@'));
   }
 
   private String reason(int id) {
@@ -250,7 +271,7 @@ final class LockCheck {
     }
     List<Entry> out = new ArrayList<>();
     for (Transfer t : i.transfers()) {
-      List<String> q = new ArrayList<>();
+      List<Object> q = new ArrayList<>();
       for (Transfer.Segment s : t.segments()) {
         addQueue(q, s.src().channel(), s.src(), true);
         addQueue(q, s.dst().channel(), s.dst(), false);
@@ -261,7 +282,7 @@ final class LockCheck {
       out.add(withSlots(new Entry(i, q, instances(i, cores))));
     }
     for (Compute c : i.computes()) {
-      out.add(withSlots(new Entry(i, List.of("core " + c.core()), instances(i, List.of(c.core())))));
+      out.add(withSlots(new Entry(i, List.of(c.core()), instances(i, List.of(c.core())))));
     }
     return out;
   }
@@ -272,28 +293,28 @@ final class LockCheck {
     return e;
   }
 
-  private void addQueue(List<String> q, Channel ch, Endpoint e, boolean source) {
+  private void addQueue(List<Object> q, Channel ch, Endpoint e, boolean source) {
     if (e.level() == Level.CORE && !source) {
       for (TileRef t : e.tiles()) {
-        add(q, "CORE " + t + " " + ch.direction() + ch.index());
+        add(q, new Queue(t, ch.direction(), ch.index()));
       }
     } else {
-      add(q, ch.toString());
+      add(q, ch);
     }
   }
 
-  private static void add(List<String> q, String key) {
+  private static void add(List<Object> q, Object key) {
     if (!q.contains(key)) {
       q.add(key);
     }
   }
 
-  private List<String> instances(Instruction i, List<TileRef> cores) {
+  private List<TileRef> instances(Instruction i, List<TileRef> cores) {
     boolean usesLocks = !i.acquire().isEmpty() || !i.release().isEmpty();
     if (usesLocks && cores.isEmpty()) {
       throw Failure.at(l, i, "core locks on an instruction that touches no core");
     }
-    return cores.stream().map(TileRef::toString).toList();
+    return List.copyOf(cores);
   }
 
   private void defined(Instruction i, LockOp op) {

@@ -24,34 +24,50 @@ final class ResourceCheck {
     this.t = p.target();
   }
 
+  /** A tile with DMA channels. */
+  private record Tile(Channel.TileKind kind, int column, int row) {
+    @Override
+    public String toString() {
+      return kind + " " + column + "," + row;
+    }
+  }
+
+  /** One channel of a tile (record keys: the check runs for every transfer of every program). */
+  private record Port(Tile tile, Channel.Direction direction, int index) {}
+
+  /**
+   * Descriptors a tile needs at once: per channel, the tasks it holds queued (at most the task queue depth)
+   * times the descriptors of one task; later tasks' descriptors are programmed as earlier ones retire.
+   */
   void check(LayerProgram l) {
     for (Instruction i : l.instructions()) {
-      Map<String, Map<String, int[]>> perTile = new HashMap<>();
+      Map<Tile, Map<Port, int[]>> perTile = new HashMap<>();
       for (Transfer tr : i.transfers()) {
-        Map<String, Integer> entry = new HashMap<>();
+        Map<Port, Integer> entry = new HashMap<>();
         for (Transfer.Segment s : tr.segments()) {
           channel(l, i, s.src(), Channel.Direction.MM2S);
           channel(l, i, s.dst(), Channel.Direction.S2MM);
-          entry.merge(tile(s.src().channel()) + "|" + s.src().channel(), 1, Integer::sum);
+          entry.merge(port(s.src().channel()), 1, Integer::sum);
           int slots = s.dst().level() == Level.CORE && i.iterations() > 1 ? 2 : 1;
+          Channel d = s.dst().channel();
           if (s.dst().level() == Level.CORE) {
             for (TileRef c : s.dst().tiles()) {
-              entry.merge("CORE " + c.column() + "," + c.row() + "|" + s.dst().channel().direction()
-                  + s.dst().channel().index(), slots, Integer::sum);
+              entry.merge(new Port(new Tile(Channel.TileKind.CORE, c.column(), c.row()), d.direction(), d.index()),
+                  slots, Integer::sum);
             }
           } else {
-            entry.merge(tile(s.dst().channel()) + "|" + s.dst().channel(), 1, Integer::sum);
+            entry.merge(port(d), 1, Integer::sum);
           }
         }
-        for (Map.Entry<String, Integer> e : entry.entrySet()) {
-          String[] k = e.getKey().split("\\|");
-          int[] v = perTile.computeIfAbsent(k[0], x -> new HashMap<>()).computeIfAbsent(k[1], x -> new int[2]);
+        for (Map.Entry<Port, Integer> e : entry.entrySet()) {
+          int[] v = perTile.computeIfAbsent(e.getKey().tile(), x -> new HashMap<>())
+              .computeIfAbsent(e.getKey(), x -> new int[2]);
           v[0]++;
           v[1] = Math.max(v[1], e.getValue());
         }
       }
-      for (Map.Entry<String, Map<String, int[]>> e : perTile.entrySet()) {
-        Aie2Target.Dma d = dma(e.getKey().substring(0, e.getKey().indexOf(' ')));
+      for (Map.Entry<Tile, Map<Port, int[]>> e : perTile.entrySet()) {
+        Aie2Target.Dma d = dma(e.getKey().kind());
         int need = 0;
         for (int[] v : e.getValue().values()) {
           need += Math.min(v[0], d.taskQueueDepth()) * v[1];
@@ -64,12 +80,8 @@ final class ResourceCheck {
     }
   }
 
-  /**
-   * Descriptors a tile needs at once: per channel, the tasks it holds queued (at most the task queue depth)
-   * times the descriptors of one task; later tasks' descriptors are programmed as earlier ones retire.
-   */
-  private static String tile(Channel ch) {
-    return ch.tile() + " " + ch.column() + "," + ch.row();
+  private static Port port(Channel ch) {
+    return new Port(new Tile(ch.tile(), ch.column(), ch.row()), ch.direction(), ch.index());
   }
 
   private void channel(LayerProgram l, Instruction i, Endpoint e, Channel.Direction dir) {
@@ -83,7 +95,7 @@ final class ResourceCheck {
       throw Failure.at(l, i, "channel " + ch + " cannot serve a " + e.level() + " " + (dir == Channel.Direction.MM2S
           ? "source" : "destination"));
     }
-    Aie2Target.Dma d = dma(ch.tile().name());
+    Aie2Target.Dma d = dma(ch.tile());
     int max = dir == Channel.Direction.MM2S ? d.mm2sChannels() : d.s2mmChannels();
     if (ch.index() < 0 || ch.index() >= max) {
       throw Failure.at(l, i, "channel " + ch + " does not exist: the tile has " + max + " " + dir + " channels");
@@ -101,11 +113,11 @@ final class ResourceCheck {
     }
   }
 
-  private Aie2Target.Dma dma(String kind) {
+  private Aie2Target.Dma dma(Channel.TileKind kind) {
     return switch (kind) {
-      case "SHIM" -> t.shim().dma();
-      case "MEMTILE" -> t.memtile().dma();
-      default -> t.core().dma();
+      case SHIM -> t.shim().dma();
+      case MEMTILE -> t.memtile().dma();
+      case CORE -> t.core().dma();
     };
   }
 }

@@ -9,6 +9,7 @@ import bsc.aie2.TargetLoader;
 import bsc.aie2.lower.LowerOptions;
 import bsc.aie2.program.KernelCall;
 import bsc.aie2.program.LayerProgram;
+import bsc.aie2.program.TensorHome;
 import bsc.ir.Graph;
 import bsc.sim.int8.Int8Executor;
 import bsc.sparsify.quant.QuantizedModel;
@@ -25,12 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The emitted C++ kernels, compiled with g++ against the host AIE API emulation, compute exactly the INT8
  * executor's bytes on real sub-volumes: {@link KernelZoo} (one layer of each kernel kind) is quantized, compiled
- * dense and 50% block-sparse for a 2x2 array, every layer is replayed through the program's own DMA patterns
+ * dense and 50% block-sparse for a 2x2 and a 3x3 array, every layer is replayed through the program's own DMA patterns
  * and locks ({@link LayerReplay}) to capture each kernel call's input tile and compacted weight chunk as the
  * core holds them, the calls run in one g++-built driver, and each output byte is compared with the executor's
  * value at the tensor position the program's WRITEFM takes it to.
  */
 class EmittedKernelTest {
+  /** An even and an uneven split (3 columns, 3 core rows over 16, 32, 40 and 48 channels). */
+  private static final List<String> ARRAYS = List.of("2x2", "3x3");
   /** One recorded call: its program, layer, replay record, global index of its first call's layer, expectation. */
   private record Run(String program, LayerProgram layer, LayerReplay.Call call, int layerBase, byte[] expected) {}
 
@@ -40,22 +43,25 @@ class EmittedKernelTest {
     List<Run> runs = new ArrayList<>();
     Set<String> covered = new TreeSet<>();
     for (double sparsity : new double[] {0, 0.5}) {
-      String tag = sparsity > 0 ? "sparse" : "dense";
+      String density = sparsity > 0 ? "sparse" : "dense";
       Graph g = KernelZoo.graph(sparsity);
       QuantizedModel m = KernelZoo.quantize(g);
       Map<String, byte[]> values;
       try (Int8Executor e = new Int8Executor(m, Int8Executor.Options.defaults().withThreads(1))) {
         values = e.runAllValues(KernelZoo.input(g));
       }
-      CompiledProgram cp = Aie2Compiler.compile(m, TargetLoader.load("2x2"), LowerOptions.defaults());
-      for (Map.Entry<String, String> k : cp.kernels().entrySet()) {
-        String before = kernels.putIfAbsent(k.getKey(), k.getValue());
-        assertTrue(before == null || before.equals(k.getValue()), "kernel " + k.getKey() + " differs between programs");
-      }
-      byte[] weights = cp.weights();
-      for (LayerProgram l : cp.program().layers()) {
-        if (!l.instructions().isEmpty()) {
-          covered.add(tag + " " + replay(tag, cp, l, weights, values, runs) + (blocksSkipped(l) ? " (zero blocks skipped)" : ""));
+      for (String array : ARRAYS) {
+        CompiledProgram cp = Aie2Compiler.compile(m, TargetLoader.load(array), LowerOptions.defaults());
+        for (Map.Entry<String, String> k : cp.kernels().entrySet()) {
+          String before = kernels.putIfAbsent(k.getKey(), k.getValue());
+          assertTrue(before == null || body(before).equals(body(k.getValue())), "kernel " + k.getKey() + " differs");
+        }
+        byte[] weights = cp.weights();
+        for (LayerProgram l : cp.program().layers()) {
+          if (!l.instructions().isEmpty()) {
+            String kernel = replay(density + " " + array, cp, l, weights, values, runs);
+            covered.add(density + " " + kernel + (blocksSkipped(l) ? " (zero blocks skipped)" : ""));
+          }
         }
       }
     }
@@ -79,23 +85,27 @@ class EmittedKernelTest {
         failures.size() + " of " + checked + " kernel calls differ (first 10 shown)");
     for (String want : List.of("dense conv_bsr_7x7s2", "sparse conv_bsr_7x7s2 (zero blocks skipped)",
         "dense conv_bsr_3x3", "sparse conv_bsr_3x3 (zero blocks skipped)", "dense conv_bsr_1x1",
-        "sparse conv_bsr_1x1 (zero blocks skipped)", "dense conv_bsr_1x1s2", "sparse conv_bsr_1x1s2 (zero blocks skipped)",
-        "dense depthwise_3x3", "sparse depthwise_3x3", "dense add", "dense maxpool_3x3s2", "dense global_avgpool")) {
+        "sparse conv_bsr_1x1 (zero blocks skipped)", "dense conv_bsr_1x1s2",
+        "sparse conv_bsr_1x1s2 (zero blocks skipped)",
+        "dense depthwise_3x3", "sparse depthwise_3x3", "dense add", "dense maxpool_3x3s2", "dense global_avgpool",
+        "dense copy", "dense avgpool_3x3")) {
       assertTrue(covered.contains(want), "no " + want + " in " + covered);
     }
     assertTrue(runs.stream().anyMatch(r -> r.call().call().accumulate()), "no layer split over input channels");
+    assertTrue(runs.stream().anyMatch(r -> r.call().iteration() >= 2),
+        "no instruction iterates over its ping/pong slots");
   }
 
   /** Replays one layer, adds its calls with the executor's bytes for each requantized output; its kernel name. */
-  private static String replay(String tag, CompiledProgram cp, LayerProgram l, byte[] weights, Map<String, byte[]> values,
-      List<Run> runs) {
+  private static String replay(String tag, CompiledProgram cp, LayerProgram l, byte[] weights,
+      Map<String, byte[]> values, List<Run> runs) {
     LayerReplay r = new LayerReplay(cp.program(), l, weights);
     for (String in : l.inputs()) {
       r.place(in, values.get(in));
     }
     List<LayerReplay.Call> calls = r.run();
     LayerReplay.Origin[] origins = r.origins(l.output());
-    byte[] out = values.get(l.output());
+    byte[] out = expected(cp, l.output(), values);
     assertTrue(distinct(out) >= Math.min(16, out.length / 4), l.name() + ": degenerate executor output, a weak test");
     int base = runs.size();
     boolean[][] known = new boolean[calls.size()][];
@@ -166,6 +176,31 @@ class EmittedKernelTest {
       slot[b] = from[p[b].offset()];
     }
     return slot;
+  }
+
+  /**
+   * The executor's bytes of a tensor; for a tensor the lowering adds (a Concat input copied into the Concat's
+   * storage, rescaled to its fix position), the Concat output's channels it occupies.
+   */
+  private static byte[] expected(CompiledProgram cp, String tensor, Map<String, byte[]> values) {
+    byte[] v = values.get(tensor);
+    if (v != null) {
+      return v;
+    }
+    TensorHome t = cp.program().tensor(tensor);
+    TensorHome s = cp.program().tensor(t.storage());
+    byte[] all = values.get(s.name());
+    assertTrue(all != null && t.elementBytes() == 1, "no executor value for " + tensor);
+    int hw = t.height() * t.width();
+    int c0 = Math.toIntExact(t.channelOffsetBytes() - s.channelOffsetBytes());
+    byte[] out = new byte[t.channels() * hw];
+    System.arraycopy(all, c0 * hw, out, 0, out.length);
+    return out;
+  }
+
+  /** A kernel source without its first line (which names the model and target it was emitted for). */
+  private static String body(String source) {
+    return source.substring(source.indexOf('\n') + 1);
   }
 
   private static boolean blocksSkipped(LayerProgram l) {

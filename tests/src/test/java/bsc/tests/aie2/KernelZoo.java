@@ -21,9 +21,11 @@ import java.util.Random;
 
 /**
  * A small CNN with one layer of every kernel kind the AIE2 backend emits: a 7x7 stride-2 stem (dense: the
- * first conv), a 3x3 conv, a 1x1 conv, a residual Add, a strided 1x1 conv, a depthwise 3x3 with ReLU6, a
- * second 7x7 stride-2 conv (prunable), a max pool and a global average pool. Quantized with fix positions
- * chosen on the INT8 executor itself so that activations use the int8 range without saturating much.
+ * first conv), a 3x3 conv, a 1x1 conv, a residual Add, a strided 1x1 conv, a depthwise 3x3 with ReLU6, an
+ * average pool counting its padding, a Concat (in place, or through COPY kernels that rescale), a second 7x7
+ * stride-2 conv (prunable), a max pool, an average pool not counting its padding and a global average pool.
+ * Quantized with fix positions chosen on the INT8 executor itself so that activations use the int8 range
+ * without saturating much.
  */
 final class KernelZoo {
   static final String INPUT = "x";
@@ -34,7 +36,7 @@ final class KernelZoo {
   /** The canonical graph, block-pruned to {@code sparsity} (paper setting: first conv, depthwise dense). */
   static Graph graph(double sparsity) {
     Random r = new Random(SEED);
-    Graph.Builder b = Graph.builder("kernel_zoo").addInput(INPUT, TensorType.of(DataType.FLOAT, 1, 3, 40, 40));
+    Graph.Builder b = Graph.builder("kernel_zoo").addInput(INPUT, TensorType.of(DataType.FLOAT, 1, 3, 96, 96));
     String x = conv(b, r, "stem", INPUT, 3, 16, 7, 2, 3, 1);
     x = b.add(OpType.RELU, "stem.relu", Attributes.empty(), x);
     String a = b.add(OpType.RELU, "c3x3.relu", Attributes.empty(), conv(b, r, "c3x3", x, 16, 32, 3, 1, 1, 1));
@@ -43,14 +45,21 @@ final class KernelZoo {
     x = conv(b, r, "c1x1s2", x, 32, 48, 1, 2, 0, 1);
     b.addInitializer("relu6.min", Tensor.ofFloats(Shape.scalar(), new float[] {0f}));
     b.addInitializer("relu6.max", Tensor.ofFloats(Shape.scalar(), new float[] {6f}));
-    x = b.add(OpType.CLIP, "dw.relu6", Attributes.empty(), conv(b, r, "dw", x, 48, 48, 3, 1, 1, 48),
+    String d = b.add(OpType.CLIP, "dw.relu6", Attributes.empty(), conv(b, r, "dw", x, 48, 48, 3, 1, 1, 48),
         "relu6.min", "relu6.max");
-    x = b.add(OpType.RELU, "c7x7s2.relu", Attributes.empty(), conv(b, r, "c7x7s2", x, 48, 40, 7, 2, 3, 1));
-    x = b.add(OpType.MAX_POOL, "maxpool", Attributes.empty().with("kernel_shape", new long[] {3, 3})
-        .with("strides", new long[] {2, 2}).with("pads", new long[] {1, 1, 1, 1}), x);
+    String avg = b.add(OpType.AVERAGE_POOL, "avgpool", pool(3, 1, 1).with("count_include_pad", 1L), d);
+    x = b.add(OpType.CONCAT, "concat", Attributes.empty().with("axis", 1L), d, avg);
+    x = b.add(OpType.RELU, "c7x7s2.relu", Attributes.empty(), conv(b, r, "c7x7s2", x, 96, 40, 7, 2, 3, 1));
+    x = b.add(OpType.MAX_POOL, "maxpool", pool(3, 2, 1), x);
+    x = b.add(OpType.AVERAGE_POOL, "avgpool.nopad", pool(3, 1, 1).with("count_include_pad", 0L), x);
     x = b.add(OpType.GLOBAL_AVERAGE_POOL, "gap", Attributes.empty(), x);
     Graph g = PassManager.canonical().run(b.addOutput(x).build());
     return sparsity > 0 ? Pruner.prune(g, PruneOptions.paper(sparsity)).graph() : g;
+  }
+
+  private static Attributes pool(int k, int stride, int pad) {
+    return Attributes.empty().with("kernel_shape", new long[] {k, k}).with("strides", new long[] {stride, stride})
+        .with("pads", new long[] {pad, pad, pad, pad});
   }
 
   private static String conv(Graph.Builder b, Random r, String name, String x, int cin, int cout, int k, int stride,
