@@ -8,6 +8,7 @@ import bsc.ir.Value;
 import bsc.sim.fp32.Fp32Activations;
 import bsc.sparsify.quant.CalibrationInputs;
 import bsc.sparsify.quant.CalibrationMethod;
+import bsc.sparsify.quant.QdqImporter;
 import bsc.sparsify.quant.QuantOptions;
 import bsc.sparsify.quant.QuantizedModel;
 import bsc.sparsify.quant.Quantizer;
@@ -42,16 +43,28 @@ final class Int8Quantization {
 
   /** Canonicalizes, calibrates and quantizes {@code m}, warning on {@code err} about seeded calibration. */
   QuantizedModel quantize(LoadedModel m, PrintWriter err) {
+    return quantize(m, err, null);
+  }
+
+  /**
+   * As {@link #quantize(LoadedModel, PrintWriter)}, calibrating on {@code fallback} (representative samples the
+   * command has, such as training images) when no {@code --calibration} is given; seeded images if it is null.
+   */
+  QuantizedModel quantize(LoadedModel m, PrintWriter err, CalibrationInputs fallback) {
     if (threads < 1 || threads > 256) {
       throw new BscException("--threads", "must be between 1 and 256, got " + threads);
     }
     if (seededSamples < 1 || seededSamples > CalibrationFiles.MAX_SAMPLES) {
       throw new BscException("--seeded-samples", "must be between 1 and " + CalibrationFiles.MAX_SAMPLES);
     }
+    if (QdqImporter.isQdq(m.graph())) {
+      throw new BscException(m.name(), "is already quantized (it holds QuantizeLinear/DequantizeLinear): "
+          + "bsc run --int8 runs it as it is; quantize its float model instead");
+    }
     Graph g = batchOne(m.canonicalized().graph());
     Quantizer.checkSupported(g);
-    CalibrationInputs inputs = calibration != null
-        ? CalibrationFiles.read(calibration, g)
+    CalibrationInputs inputs = calibration != null ? CalibrationFiles.read(calibration, g)
+        : fallback != null ? fallback
         : CalibrationInputs.seededNormal(g, seededSamples, 0);
     if (!inputs.representative()) {
       err.println("bsc: warning: no --calibration data: the activation ranges come from " + seededSamples
@@ -59,6 +72,20 @@ final class Int8Quantization {
     }
     QuantOptions o = new QuantOptions(perChannel, CalibrationMethod.percentile(percentile));
     return Quantizer.quantize(g, inputs, new Fp32Activations(threads), o);
+  }
+
+  /**
+   * What {@code bsc run --int8} executes: a QDQ model as written (its own integers and scales, {@link
+   * QdqImporter}; the quantization options do not apply), any other model quantized by {@link #quantize}.
+   */
+  QuantizedModel forRun(LoadedModel m, PrintWriter err) {
+    if (QdqImporter.isQdq(m.graph())) {
+      if (calibration != null || perChannel) {
+        throw new BscException(m.name(), "is already quantized: --calibration and --per-channel do not apply");
+      }
+      return QdqImporter.toModel(batchOne(m.graph()));
+    }
+    return quantize(m, err);
   }
 
   /** The graph with a symbolic or absent batch axis of every input bound to 1 (the INT8 graph runs per image). */

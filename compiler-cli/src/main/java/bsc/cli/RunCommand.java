@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
             + " outputs. Inputs are NumPy .npy float32 files, or raw little-endian float32 with --shape;"
             + " an input may be one sample (with or without its batch axis) or a batch. --int8 quantizes"
             + " the model first (see 'bsc quantize') and runs it in integers, block-sparse convs walking only"
-            + " their nonzero blocks."})
+            + " their nonzero blocks; a QDQ model that 'bsc quantize' wrote runs with its own integers."})
 final class RunCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -87,7 +87,7 @@ final class RunCommand implements Callable<Integer> {
     Graph g;
     Map<String, Tensor> results;
     if (int8) {
-      QuantizedModel q = quantization.quantize(m, spec.commandLine().getErr());
+      QuantizedModel q = quantization.forRun(m, spec.commandLine().getErr());
       g = q.graph();
       Map<String, Tensor> feeds = RunInputs.read(g, inputs, inputName, shape);
       Int8Executor.Options o = Int8Executor.Options.defaults().withThreads(quantization.threads)

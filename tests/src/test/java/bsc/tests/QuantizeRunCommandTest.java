@@ -81,6 +81,16 @@ class QuantizeRunCommandTest {
           "-o", y.toString());
       assertEquals(0, run.exitCode(), run.toString());
       assertArrayEquals(ort, readNpy(y).toFloats());
+      // the written QDQ file runs in the INT8 executor with its own integers: ORT's logits again
+      Path yq = dir.resolve("yq.npy");
+      Cli qdq = Cli.run("run", out.toString(), "--input", dir.resolve("x.npy").toString(), "--int8", "-o",
+          yq.toString());
+      assertEquals(0, qdq.exitCode(), qdq.toString());
+      assertFalse(qdq.err().contains("warning"), qdq.err());
+      assertArrayEquals(ort, readNpy(yq).toFloats());
+      Cli again = Cli.run("quantize", out.toString(), "-o", dir.resolve("twice.onnx").toString());
+      assertEquals(2, again.exitCode(), again.toString());
+      assertTrue(again.err().startsWith("bsc: error: " + out + ": is already quantized"), again.err());
     }
   }
 

@@ -54,6 +54,56 @@ class Int8ConvTest {
   }
 
   @Test
+  void paddedStridedConvWithPerChannelShiftsByHand() {
+    // x 3x3 at fix 0; out0 = sum of the 3x3 window (w = 1: fix 6, q 64), out1 = -8 * centre (fix 3, q -64)
+    float[] w = new float[18];
+    java.util.Arrays.fill(w, 0, 9, 1f);
+    w[9 + 4] = -8f;
+    Attributes a = Attributes.empty().with("kernel_shape", new long[] {3, 3}).with("strides", new long[] {2, 2})
+        .with("pads", new long[] {1, 1, 1, 1});
+    for (boolean relu : new boolean[] {false, true}) {
+      Graph g = Nets.graph("c", new long[] {1, 1, 3, 3}, "y", b -> {
+        b.addInitializer("w", Nets.floats(w, 2, 1, 3, 3));
+        b.add(OpType.CONV, "y", relu ? a.with("activation", "relu") : a, "x", "w");
+      });
+      QuantizedModel m = Quantizer.withFixPositions(g, Map.of("x", 0, "y", -3), QuantOptions.defaults().withPerChannel(true));
+      assertArrayEquals(new int[] {6, 3}, m.layer("y").weightFix());
+      assertArrayEquals(new int[] {9, 6}, m.layer("y").shift()); // inputFix + weightFix - outputFix
+      byte[] x = {1, 2, 3, 4, 5, 6, 7, 8, 9};
+      // out0: windows at (0,0) (0,2) (2,0) (2,2) sum to 12, 16, 24, 28, in steps of 8: 1.5, 2, 3, 3.5 -> 2, 2, 3, 4
+      // out1: -8 * centres 1, 3, 7, 9 in steps of 8: -1, -3, -7, -9 (ReLU: 0)
+      byte[] expected = relu ? new byte[] {2, 2, 3, 4, 0, 0, 0, 0} : new byte[] {2, 2, 3, 4, -1, -3, -7, -9};
+      for (Int8Executor.ConvPath path : Int8Executor.ConvPath.values()) {
+        assertArrayEquals(expected, Nets.run(m, new Int8Executor.Options(1, path, new BlockShape(1, 1)), x),
+            path + (relu ? " relu" : ""));
+      }
+    }
+  }
+
+  @Test
+  void gemmByHandInBothWeightLayouts() {
+    // B [in 3][out 2] = [[1, -0.5], [0.25, 0.75], [-1, 0.5]]: fix 6, q [[64, -32], [16, 48], [-64, 32]]
+    float[] b = {1f, -0.5f, 0.25f, 0.75f, -1f, 0.5f};
+    float[] bt = {1f, 0.25f, -1f, -0.5f, 0.75f, 0.5f};
+    for (boolean transB : new boolean[] {false, true}) {
+      Graph g = Nets.graph("fc", new long[] {1, 3}, "y", gb -> {
+        gb.addInitializer("B", transB ? Nets.floats(bt, 2, 3) : Nets.floats(b, 3, 2));
+        gb.addInitializer("C", Nets.floats(new float[] {0.1f, -2f}, 2));
+        gb.add(OpType.GEMM, "y", Attributes.empty().with("transB", transB ? 1L : 0L), "x", "B", "C");
+      });
+      QuantizedModel m = Quantizer.withFixPositions(g, Map.of("x", 2, "y", 3), QuantOptions.defaults());
+      // bias at fix 2 + 6 = 8: 0.1 * 256 = 25.6 -> 26, -2 * 256 = -512; shift 8 - 3 = 5
+      assertArrayEquals(new int[] {26, -512}, m.layer("y").bias());
+      // x = 5, -3, 10 (1.25, -0.75, 2.5): acc0 = 26 + 320 - 48 - 640 = -342, / 32 = -10.69 -> -11
+      //                                   acc1 = -512 - 160 - 144 + 320 = -496, / 32 = -15.5 -> -16 (tie to even)
+      for (Int8Executor.ConvPath path : Int8Executor.ConvPath.values()) {
+        assertArrayEquals(new byte[] {-11, -16}, Nets.run(m, DENSE_1.withPath(path), new byte[] {5, -3, 10}),
+            "transB " + transB + " " + path);
+      }
+    }
+  }
+
+  @Test
   void convsAgreeWithANaiveIntegerConvOverRandomGeometriesPathsAndThreads() {
     SplittableRandom r = new SplittableRandom(2026);
     BlockShape[] blocks = {new BlockShape(8, 8), new BlockShape(4, 4), new BlockShape(2, 2), new BlockShape(1, 1),
