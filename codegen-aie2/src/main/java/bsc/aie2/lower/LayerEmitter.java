@@ -48,6 +48,8 @@ final class LayerEmitter {
     List<Integer> weightLoads = c.passes.weightsOnce() && mtWeights != null ? loadWeights(0, List.of()) : List.of();
     List<Integer> prevReaders = List.of();
     List<Integer> prevWrite = List.of();
+    // the LOADWMs that read mt.w last: the next LOADW overwrites it, in this band or the next one
+    List<Integer> prevWm = List.of();
     for (int[] band : c.passes.bands()) {
       c.bandY0 = band[0] * c.plan.rowsPerTile();
       int y1 = Math.min(c.layer.out().h(), band[1] * c.plan.rowsPerTile());
@@ -55,7 +57,6 @@ final class LayerEmitter {
       c.output = c.outputStaged ? stageView(c.layer.output(), stageOut, c.layer.out(), c.bandY0) : outputHome;
       List<Integer> readers = new ArrayList<>();
       List<Integer> writes = new ArrayList<>();
-      List<Integer> prevWm = List.of();
       for (int kg = 0; kg < c.passes.chunkGroups().size(); kg++) {
         if (mtWeights != null && !c.passes.weightsOnce()) {
           weightLoads = loadWeights(kg, prevWm);

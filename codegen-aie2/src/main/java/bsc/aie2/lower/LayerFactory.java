@@ -162,7 +162,10 @@ final class LayerFactory {
   private Activation activation(Node n, Node fused, WeightSource.QuantParams q) {
     String name = fused != null ? "relu" : n.attrs().getString("activation", "none");
     if (q != null) {
-      return new Activation(name, q.clampMin(), q.clampMax());
+      // a fused Relu node is not part of the quantized layer's clamp (the INT8 executor runs it after the
+      // layer, at the same fix position): clamp at 0 as well
+      int lo = fused != null ? Math.max(0, q.clampMin()) : q.clampMin();
+      return new Activation(name, lo, q.clampMax());
     }
     return Activation.named(name);
   }

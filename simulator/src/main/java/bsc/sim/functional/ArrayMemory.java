@@ -18,6 +18,8 @@ import bsc.ir.BscException;
 final class ArrayMemory {
   /** DDR larger than this is refused (a Java array; the paper's models need well under 1 GB). */
   static final long MAX_DDR_BYTES = Integer.MAX_VALUE - 8;
+  /** Memtile and core memory of the whole array (the ve2802 preset, 304 cores, holds about 40 MB). */
+  static final long MAX_ON_CHIP_BYTES = 1L << 30;
 
   private final Program program;
   private final int rows;
@@ -28,6 +30,11 @@ final class ArrayMemory {
   ArrayMemory(Program program) {
     this.program = program;
     Aie2Target t = program.target();
+    long onChip = (long) t.columns() * t.memtileBytesPerColumn() + (long) t.cores() * t.core().dataMemoryBytes();
+    if (t.rows() < 1 || t.columns() < 1 || onChip > MAX_ON_CHIP_BYTES) {
+      throw new BscException("program target", t.rows() + "x" + t.columns() + " array with " + onChip
+          + " bytes of memtile and core memory: outside the functional simulator's limit of " + MAX_ON_CHIP_BYTES);
+    }
     this.rows = t.rows();
     this.ddr = new byte[Math.toIntExact(ddrBytes(program))];
     this.memtiles = new byte[t.columns()][Math.toIntExact(t.memtileBytesPerColumn())];

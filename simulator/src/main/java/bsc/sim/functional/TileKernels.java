@@ -2,6 +2,7 @@ package bsc.sim.functional;
 
 import bsc.aie2.program.CoreBuffers;
 import bsc.aie2.program.KernelCall;
+import bsc.aie2.program.KernelKind;
 import bsc.ir.BscException;
 import bsc.sparsify.quant.FixedPoint;
 import java.util.List;
@@ -136,8 +137,8 @@ final class TileKernels {
     int fOut = fix.size() > 1 ? fix.get(1) : fIn;
     int dh = max ? a.dilationH() : 1;
     int dw = max ? a.dilationW() : 1;
-    int sh = a.kind() == bsc.aie2.program.KernelKind.GLOBAL_AVG_POOL ? 1 : a.strideH();
-    int sw = a.kind() == bsc.aie2.program.KernelKind.GLOBAL_AVG_POOL ? 1 : a.strideW();
+    int sh = a.kind() == KernelKind.GLOBAL_AVG_POOL ? 1 : a.strideH();
+    int sw = a.kind() == KernelKind.GLOBAL_AVG_POOL ? 1 : a.strideW();
     int pad = a.countIncludePad() ? 1 : 0;
     for (int oy = 0; oy < a.outRows(); oy++) {
       for (int ox = 0; ox < a.outCols(); ox++) {
