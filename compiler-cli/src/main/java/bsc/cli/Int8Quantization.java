@@ -43,6 +43,14 @@ final class Int8Quantization {
 
   /** Canonicalizes, calibrates and quantizes {@code m}, warning on {@code err} about seeded calibration. */
   QuantizedModel quantize(LoadedModel m, PrintWriter err) {
+    return quantize(m, err, null);
+  }
+
+  /**
+   * As {@link #quantize(LoadedModel, PrintWriter)}, calibrating on {@code fallback} (representative samples the
+   * command has, such as training images) when no {@code --calibration} is given; seeded images if it is null.
+   */
+  QuantizedModel quantize(LoadedModel m, PrintWriter err, CalibrationInputs fallback) {
     if (threads < 1 || threads > 256) {
       throw new BscException("--threads", "must be between 1 and 256, got " + threads);
     }
@@ -55,8 +63,8 @@ final class Int8Quantization {
     }
     Graph g = batchOne(m.canonicalized().graph());
     Quantizer.checkSupported(g);
-    CalibrationInputs inputs = calibration != null
-        ? CalibrationFiles.read(calibration, g)
+    CalibrationInputs inputs = calibration != null ? CalibrationFiles.read(calibration, g)
+        : fallback != null ? fallback
         : CalibrationInputs.seededNormal(g, seededSamples, 0);
     if (!inputs.representative()) {
       err.println("bsc: warning: no --calibration data: the activation ranges come from " + seededSamples

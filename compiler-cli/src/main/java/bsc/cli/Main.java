@@ -18,14 +18,16 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = BscVersion.class,
     description = "Compiles block-sparse CNNs for AMD AI Engine ML (AIE2) arrays.",
-    subcommands = {InspectCommand.class, ModelsCommand.class, PruneCommand.class, VerifyCommand.class,
+    subcommands = {CompileCommand.class, InspectCommand.class, ModelsCommand.class, PruneCommand.class, VerifyCommand.class,
         QuantizeCommand.class, RunCommand.class, SimulateCommand.class, TrainCommand.class, EvalCommand.class,
+        SweepCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",
         "1:internal error, a bug in bsc (--debug prints the stack trace)",
-        "2:bad usage or bad input (one line 'bsc: error: <where>: <what>' on stderr)"})
+        "2:bad usage or bad input (one line 'bsc: error: <where>: <what>' on stderr)",
+        "3:bsc sweep: some combinations failed (their rows say status=failed and why)"})
 public final class Main implements Runnable {
   /** The system property slf4j-simple reads for its level; set before any logger exists. */
   private static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";

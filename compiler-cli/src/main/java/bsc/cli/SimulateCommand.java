@@ -3,6 +3,8 @@ package bsc.cli;
 import bsc.aie2.program.Program;
 import bsc.aie2.program.ProgramJson;
 import bsc.ir.BscException;
+import bsc.sim.functional.FunctionalResult;
+import bsc.sim.functional.LayerMismatch;
 import bsc.sim.timing.SimulationReport;
 import bsc.sim.timing.SimulationResult;
 import bsc.sim.timing.Simulator;
@@ -15,11 +17,15 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code bsc simulate OUTDIR/program.json [--timing paper|detailed] [--trace FILE] [--json]}. */
+/**
+ * {@code bsc simulate OUTDIR/program.json [--timing paper|detailed] [--trace FILE] [--json] [--functional [--model
+ * MODEL] [--input x.npy]]}.
+ */
 @Command(
     name = "simulate",
     mixinStandardHelpOptions = true,
@@ -49,6 +55,25 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the result as JSON instead of text.")
   boolean json;
 
+  @Option(names = "--functional", description = "Also run the program on real INT8 data (weights.bin beside"
+      + " PROGRAM.json) and compare every layer's output with the INT8 executor; exit 1 on a mismatch.")
+  boolean functional;
+
+  @Option(names = "--model", paramLabel = "MODEL", description = "With --functional: the model the program was"
+      + " compiled from (default: the program's model name, a built-in). " + ModelResolver.MODEL_HELP)
+  String referenceModel;
+
+  @Option(names = "--input", paramLabel = "FILE", description = "With --functional: the input image (.npy,"
+      + " float32 or int8, NCHW); default: a seeded N(0,1) image.")
+  Path input;
+
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "2026",
+      description = "With --functional and no --input: the seed of the image (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Mixin
+  Int8Quantization quantization;
+
   @Override
   public Integer call() {
     TimingModel model = TimingModel.parse(timing);
@@ -61,10 +86,41 @@ final class SimulateCommand implements Callable<Integer> {
     } else {
       result = Simulator.simulate(p, model);
     }
+    FunctionalResult f = functional ? FunctionalCheck.run(p, program, referenceModel, quantization, input, seed,
+        spec.commandLine().getErr()) : null;
     PrintWriter out = spec.commandLine().getOut();
-    out.print(json ? new String(SimulationReport.toJson(result), StandardCharsets.UTF_8)
-        : SimulationReport.toText(result));
-    return 0;
+    if (json) {
+      out.print(new String(f == null ? SimulationReport.toJson(result) : withFunctional(result, f),
+          StandardCharsets.UTF_8));
+    } else {
+      out.print(SimulationReport.toText(result));
+      if (f != null) {
+        out.println(f.summary());
+      }
+    }
+    return f == null || f.matches() ? 0 : 1;
+  }
+
+  /** The timing JSON with a "functional" member: match, layers checked, mismatches. */
+  private static byte[] withFunctional(SimulationResult result, FunctionalResult f) {
+    try {
+      com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+      com.fasterxml.jackson.databind.node.ObjectNode root =
+          (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(SimulationReport.toJson(result));
+      com.fasterxml.jackson.databind.node.ObjectNode n = root.putObject("functional");
+      n.put("match", f.matches());
+      n.put("layersChecked", f.layersChecked());
+      n.put("valuesChecked", f.elementsChecked());
+      n.put("output", f.outputTensor());
+      var list = n.putArray("mismatches");
+      for (LayerMismatch m : f.mismatches()) {
+        list.add(json.valueToTree(m));
+      }
+      n.put("summary", f.summary());
+      return (json.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot write the functional result", e);
+    }
   }
 
   private static Program read(Path file) {

@@ -74,6 +74,16 @@ class Nd4jIsolationTest {
   }
 
   @Test
+  void compileLoadsNd4jOnlyWhenAskedForInt8Values() throws Exception {
+    String out = dir.resolve("out").toString();
+    List<String> classes = loadedClasses("compile", "tiny_cnn", "-o", out, "-q");
+    assertTrue(classes.contains("bsc.cli.compile.CompilePipeline"), "the probe sees the compile pipeline");
+    assertEquals(List.of(), nd4j(classes));
+    assertTrue(nd4j(loadedClasses("compile", "tiny_cnn", "-q", "--int8", "--seeded-samples", "1"))
+        .contains("org.nd4j.linalg.factory.Nd4j"), "INT8 calibration runs the FP32 executor");
+  }
+
+  @Test
   void pruneLoadsNd4jOnlyWhenAskedForOutputChanges() throws Exception {
     String out = dir.resolve("p.onnx").toString();
     assertEquals(List.of(), nd4j(loadedClasses("prune", model().toString(), "-o", out, "--sparsity", "0.5")));

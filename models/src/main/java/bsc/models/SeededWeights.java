@@ -8,6 +8,7 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * Deterministic synthetic weights. Every tensor draws from its own generator, seeded by the model seed,
@@ -17,6 +18,15 @@ import java.util.SplittableRandom;
 final class SeededWeights {
   /** Floats generated per bulk copy into the tensor's bytes (keeps the temporary array small). */
   private static final int CHUNK_FLOATS = 1 << 16;
+
+  /**
+   * Elements per random stream. A tensor's first 2^20 elements come from the stream seeded by its name (so
+   * small tensors are one stream); each further 2^20 from a stream of their own, which lets the large ones
+   * (VGG-16's 103 M-element fc6) be drawn on all cores with bytes independent of the thread count.
+   */
+  static final int STREAM_FLOATS = 1 << 20;
+
+  private static final long GOLDEN = 0x9e3779b97f4a7c15L;
 
   private final String model;
   private final long seed;
@@ -41,20 +51,27 @@ final class SeededWeights {
   }
 
   private Tensor sample(String name, Shape shape, boolean gaussian, double offset, double scale) {
-    SplittableRandom rng = new SplittableRandom(streamSeed(name));
+    long tensorSeed = streamSeed(name);
     int n = Math.toIntExact(shape.elements());
     ByteBuffer bytes = ByteBuffer.allocate(Math.multiplyExact(n, Float.BYTES)).order(ByteOrder.LITTLE_ENDIAN);
-    FloatBuffer out = bytes.asFloatBuffer();
-    float[] chunk = new float[Math.min(n, CHUNK_FLOATS)];
-    for (int done = 0; done < n; done += chunk.length) {
-      int m = Math.min(chunk.length, n - done);
-      if (gaussian) {
-        fillGaussian(rng, chunk, m, offset, scale);
-      } else {
-        fillUniform(rng, chunk, m, offset, scale);
+    int streams = (n + STREAM_FLOATS - 1) / STREAM_FLOATS;
+    // Streams fill disjoint ranges, so the bytes do not depend on how many threads run them.
+    IntStream range = IntStream.range(0, streams);
+    (streams > 1 ? range.parallel() : range).forEach(k -> {
+      SplittableRandom rng = new SplittableRandom(k == 0 ? tensorSeed : mix(tensorSeed + k * GOLDEN));
+      FloatBuffer out = bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+      float[] chunk = new float[Math.min(n, CHUNK_FLOATS)];
+      int end = (int) Math.min(n, (long) (k + 1) * STREAM_FLOATS);
+      for (int at = k * STREAM_FLOATS; at < end; at += chunk.length) {
+        int m = Math.min(chunk.length, end - at);
+        if (gaussian) {
+          fillGaussian(rng, chunk, m, offset, scale);
+        } else {
+          fillUniform(rng, chunk, m, offset, scale);
+        }
+        out.put(at, chunk, 0, m);
       }
-      out.put(chunk, 0, m);
-    }
+    });
     return Tensor.wrap(DataType.FLOAT, shape, bytes);
   }
 
@@ -78,7 +95,11 @@ final class SeededWeights {
     for (byte b : (model + "/" + name).getBytes(StandardCharsets.UTF_8)) {
       h = (h ^ (b & 0xff)) * 0x100000001b3L;
     }
-    long z = h ^ (seed * 0x9e3779b97f4a7c15L);
+    return mix(h ^ (seed * GOLDEN));
+  }
+
+  /** SplitMix64's finalizer. */
+  private static long mix(long z) {
     z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
     z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
     return z ^ (z >>> 31);

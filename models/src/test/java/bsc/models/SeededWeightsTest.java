@@ -60,6 +60,34 @@ class SeededWeightsTest {
   }
 
   @Test
+  void aLargeTensorsFirstStreamIsTheSmallTensorOfTheSameNameAndLaterStreamsAreIndependent() {
+    int n = SeededWeights.STREAM_FLOATS;
+    float[] small = new SeededWeights("m", 3).normal("w", Shape.of(n), 0, 1).toFloats();
+    float[] large = new SeededWeights("m", 3).normal("w", Shape.of(3, n), 0, 1).toFloats();
+    assertArrayEquals(small, Arrays.copyOf(large, n));
+    float[] second = Arrays.copyOfRange(large, n, 2 * n);
+    float[] third = Arrays.copyOfRange(large, 2 * n, 3 * n);
+    assertFalse(Arrays.equals(small, second));
+    assertFalse(Arrays.equals(second, third));
+    // Each stream is N(0, 1) on its own, not a shifted copy of another.
+    assertEquals(1.0, BuiltinModelsTest.stdOf(third), 0.01);
+    assertEquals(0.0, mean(third), 0.01);
+  }
+
+  @Test
+  void aLargeTensorsBytesDoNotDependOnTheThreadsThatDrewThem() throws Exception {
+    Shape shape = Shape.of(5, SeededWeights.STREAM_FLOATS + 7);
+    Tensor parallel = new SeededWeights("m", 5).heNormal("fc.weight", shape, 100);
+    java.util.concurrent.ForkJoinPool one = new java.util.concurrent.ForkJoinPool(1);
+    try {
+      Tensor single = one.submit(() -> new SeededWeights("m", 5).heNormal("fc.weight", shape, 100)).get();
+      assertTrue(parallel.bytes().equals(single.bytes()));
+    } finally {
+      one.shutdown();
+    }
+  }
+
+  @Test
   void convWeightsAreHeNormalAndLinearWeightsSmallNormal() {
     Graph g = TestModels.get("resnet50");
     float[] w = g.initializer("layer3.0.conv2.weight").toFloats(); // 256 x 256 x 3 x 3

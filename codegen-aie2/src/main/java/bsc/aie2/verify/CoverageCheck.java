@@ -50,7 +50,7 @@ final class CoverageCheck {
           Endpoint d = s.dst();
           if (d.level() == out.level() && d.buffer().equals(buffer)) {
             int col = d.level() == Level.DDR ? -1 : d.tiles().get(0).column();
-            written += mark(l, i, d, counts.get(col), bases.get(col));
+            written += mark(l, i, d, counts.get(col), bases.get(col), storage, col);
           }
         }
       }
@@ -78,7 +78,8 @@ final class CoverageCheck {
     }
   }
 
-  private static long mark(LayerProgram l, Instruction i, Endpoint d, byte[] count, Long base) {
+  private static long mark(LayerProgram l, Instruction i, Endpoint d, byte[] count, Long base, TensorHome storage,
+      int column) {
     if (count == null) {
       throw Failure.at(l, i, "writes a memtile that holds no slice of the output");
     }
@@ -90,12 +91,28 @@ final class CoverageCheck {
           throw Failure.at(l, i, "writes outside the output storage");
         }
         for (int b = a; b < a + len; b++) {
-          count[b]++;
+          if (++count[b] > 1) {
+            throw Failure.at(l, i, "writes " + element(storage, column, addr + b - a) + " a second time (an output "
+                + "element written 2 times)");
+          }
         }
         n[0] += len;
       });
     }
     return n[0];
+  }
+
+  /** The storage element at an address of its slice in memtile {@code column} (DDR: -1). */
+  private static String element(TensorHome storage, int column, long address) {
+    for (TensorSlice s : storage.slices()) {
+      if (s.column() == column) {
+        long rel = address - s.baseOffsetBytes();
+        long inRow = rel % s.rowStrideBytes();
+        return storage.name() + " element (y " + rel / s.rowStrideBytes() + ", x " + (s.x0() + inRow
+            / storage.pixelStrideBytes()) + ", c " + inRow % storage.pixelStrideBytes() / storage.elementBytes() + ")";
+      }
+    }
+    return "address " + address;
   }
 
   private String ddrBuffer(TensorHome storage) {

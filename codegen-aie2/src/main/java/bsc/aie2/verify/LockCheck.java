@@ -49,6 +49,9 @@ final class LockCheck {
   private final Map<String, Integer> slotOf = new HashMap<>();
   private final List<String> slotNames = new ArrayList<>();
   private int[] values = new int[64];
+  /** Per lock slot, the last instruction that acquired it and the last that released it (-1: none). */
+  private int[] lastAcquirer = new int[64];
+  private int[] lastReleaser = new int[64];
   /** Per queue: the instructions using it in order, and how many of each one's entries are unfinished. */
   private final Map<String, List<int[]>> queues = new HashMap<>();
   private final Map<String, Integer> heads = new HashMap<>();
@@ -80,8 +83,12 @@ final class LockCheck {
       String key = slotNames.get(i);
       int init = l.lock(lockName(key)).init();
       if (values[i] != init) {
-        throw Failure.at(l, null, "lock " + key + " ends at " + values[i] + ", not its initial " + init
-            + " (an acquire without a matching release, or the reverse)");
+        boolean low = values[i] < init;
+        int culprit = low ? lastAcquirer[i] : lastReleaser[i];
+        throw Failure.at(l, culprit < 0 ? null : l.instructions().get(culprit), "lock " + key + " ends at "
+            + values[i] + ", not its initial " + init + (low ? " (this instruction was the last to acquire it; "
+            + "an acquire without a matching release)" : " (this instruction was the last to release it; a release "
+            + "without a matching acquire)"));
       }
     }
   }
@@ -177,6 +184,7 @@ final class LockCheck {
       if (op.appliesTo(e.done, e.instr.iterations())) {
         for (int slot : slots[o]) {
           values[slot] += sign * op.value();
+          (sign < 0 ? lastAcquirer : lastReleaser)[slot] = e.instr.id();
         }
       }
     }
@@ -201,7 +209,11 @@ final class LockCheck {
       slotNames.add(key);
       if (s == values.length) {
         values = java.util.Arrays.copyOf(values, 2 * s);
+        lastAcquirer = java.util.Arrays.copyOf(lastAcquirer, 2 * s);
+        lastReleaser = java.util.Arrays.copyOf(lastReleaser, 2 * s);
       }
+      lastAcquirer[s] = -1;
+      lastReleaser[s] = -1;
       values[s] = l.lock(lockName(key)).init();
     }
     return s;

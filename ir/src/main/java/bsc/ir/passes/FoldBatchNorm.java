@@ -19,6 +19,12 @@ import java.util.List;
  * <p>Applies when the conv's weight and bias and all BN parameters are float initializers, the conv has
  * no fused activation yet and the BN is the conv output's only reader. Folded weights go to new
  * initializers (the originals may be shared); the conv takes over the BN's output name.
+ *
+ * <p>A BN behind a MaxPool behind a conv (conv, pool, BN, as small ResNets for 28x28 images are often built)
+ * folds too when every channel's scale {@code s} is at least zero: an affine map with a non-negative slope is
+ * monotone, so it commutes with a maximum ({@code max(s x + t) = s max(x) + t}; padded positions of the pool
+ * never win, with or without it). The pool then takes over the BN's output name. A negative scale would turn
+ * the maximum into a minimum, so such a BN stays.
  */
 public final class FoldBatchNorm implements Pass {
   @Override
@@ -31,18 +37,33 @@ public final class FoldBatchNorm implements Pass {
     Graph.Builder b = g.toBuilder();
     boolean changed = false;
     for (Node bn : g.nodes()) {
-      Node conv = bn.op() == OpType.BATCH_NORMALIZATION ? foldableConv(g, bn) : null;
+      if (bn.op() != OpType.BATCH_NORMALIZATION) {
+        continue;
+      }
+      Node conv = foldableConv(g, bn, bn.input(0));
       if (conv != null) {
-        fold(g, b, conv, bn);
+        fold(g, b, conv, bn, null);
         changed = true;
+        continue;
+      }
+      Node pool = GraphEdits.producerOf(g, bn.input(0), OpType.MAX_POOL);
+      if (pool != null && GraphEdits.soleConsumer(g, pool.output()) == bn && nonNegativeScales(g, bn)) {
+        conv = foldableConv(g, bn, pool.input(0));
+        if (conv != null && GraphEdits.soleConsumer(g, conv.output()) == pool) {
+          fold(g, b, conv, bn, pool);
+          changed = true;
+        }
       }
     }
     return changed ? b.build() : g;
   }
 
-  private static Node foldableConv(Graph g, Node bn) {
-    Node conv = GraphEdits.producerOf(g, bn.input(0), OpType.CONV);
-    if (conv == null || conv.attrs().has("activation") || GraphEdits.soleConsumer(g, conv.output()) != bn) {
+  /** The conv producing {@code convOutput} if it and {@code bn} have constant float parameters, else null. */
+  private static Node foldableConv(Graph g, Node bn, String convOutput) {
+    Node conv = GraphEdits.producerOf(g, convOutput, OpType.CONV);
+    Node reader = conv == null ? null : GraphEdits.soleConsumer(g, conv.output());
+    if (conv == null || conv.attrs().has("activation") || reader == null
+        || (reader != bn && reader.op() != OpType.MAX_POOL)) {
       return null;
     }
     List<String> constants = new ArrayList<>(bn.inputs().subList(1, 5));
@@ -59,7 +80,22 @@ public final class FoldBatchNorm implements Pass {
     return conv;
   }
 
-  private static void fold(Graph g, Graph.Builder b, Node conv, Node bn) {
+  /** Whether every channel's BN scale {@code gamma / sqrt(var + eps)} is at least zero (given constant gamma). */
+  private static boolean nonNegativeScales(Graph g, Node bn) {
+    Tensor gamma = g.initializer(bn.input(1));
+    if (gamma == null || gamma.dtype() != DataType.FLOAT) {
+      return false;
+    }
+    for (float x : gamma.toFloats()) {
+      if (!(x >= 0)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Folds {@code bn} into {@code conv}; with a {@code pool} between them, the pool then produces BN's output. */
+  private static void fold(Graph g, Graph.Builder b, Node conv, Node bn, Node pool) {
     Tensor w = g.initializer(conv.input(1));
     float[] weight = w.toFloats();
     float[] gamma = g.initializer(bn.input(1)).toFloats();
@@ -82,8 +118,13 @@ public final class FoldBatchNorm implements Pass {
     b.addInitializer(wName, Tensor.ofFloats(w.shape(), newWeight));
     String bName = GraphEdits.newName(g, b, conv.hasInput(2) ? conv.input(2) + "_bn" : conv.name() + ".bias_bn");
     b.addInitializer(bName, Tensor.ofFloats(Shape.of(gamma.length), newBias));
-    Node folded = conv.withInputs(List.of(conv.input(0), wName, bName)).withOutputs(List.of(bn.output()));
-    GraphEdits.replace(b, conv.name(), folded);
+    if (pool == null) {
+      GraphEdits.replace(b, conv.name(), conv.withInputs(List.of(conv.input(0), wName, bName))
+          .withOutputs(List.of(bn.output())));
+    } else {
+      GraphEdits.replace(b, conv.name(), conv.withInputs(List.of(conv.input(0), wName, bName)));
+      GraphEdits.replace(b, pool.name(), pool.withOutputs(List.of(bn.output())));
+    }
     GraphEdits.remove(b, bn.name());
   }
 }

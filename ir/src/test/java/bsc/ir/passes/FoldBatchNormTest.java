@@ -86,4 +86,36 @@ class FoldBatchNormTest {
     Graph g = t.build("y");
     assertSame(g, pass.run(g));
   }
+
+  /** conv - maxpool (3x3 stride 2, padded: padded positions must never win) - bn - relu, as fmnist_resnet's stem. */
+  static Graph convPoolBn(long seed, float gammaOfChannel1) {
+    TestNet t = new TestNet("conv-pool-bn", seed);
+    String x = t.input("x", 1, 2, 9, 9);
+    String c = t.conv("conv", x, 2, 3, 3);
+    String p = t.op(OpType.MAX_POOL, "pool", Attributes.empty().with("kernel_shape", new long[] {3, 3})
+        .with("strides", new long[] {2, 2}).with("pads", new long[] {1, 1, 1, 1}), c);
+    t.op(OpType.RELU, "y", t.bn("bn", p, 3));
+    Graph g = t.build("y");
+    float[] gamma = g.initializer("bn.gamma").toFloats();
+    gamma[1] = gammaOfChannel1;
+    return g.toBuilder().addInitializer("bn.gamma", bsc.ir.Tensor.ofFloats(bsc.ir.Shape.of(3), gamma)).build();
+  }
+
+  @Test
+  void foldsABatchNormBehindAMaxPoolWhenNoScaleIsNegative() {
+    for (float gamma1 : new float[] {0.7f, 0f}) {
+      Graph before = convPoolBn(3, gamma1);
+      Graph after = pass.run(before);
+      assertEquals(List.of("conv", "pool", "y"), after.nodes().stream().map(Node::name).toList());
+      assertEquals("bn", after.node("pool").output());
+      assertEquals(List.of("x", "conv.weight_bn", "conv.bias_bn"), after.node("conv").inputs());
+      OrtOracle.assertSameOutputs(before, after, 21);
+    }
+  }
+
+  @Test
+  void keepsABatchNormBehindAMaxPoolWhenAScaleIsNegative() {
+    Graph g = convPoolBn(3, -0.5f);
+    assertSame(g, pass.run(g));
+  }
 }
