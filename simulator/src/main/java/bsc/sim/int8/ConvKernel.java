@@ -5,8 +5,9 @@ import bsc.sparsify.quant.QuantizedLayer;
 
 /**
  * A Conv or fully connected layer in integers. The output positions are processed in chunks: each chunk's
- * input is laid out as im2col rows, the accumulators start at the bias, the {@link ConvWeights} add the
- * products, and each channel is requantized ({@link FixedPoint#requantize}, then the activation clamp).
+ * input is laid out as im2col rows, the int32 accumulators start at the bias, the {@link ConvWeights} add
+ * the products into float sums that stay exact ({@link Mac}) and are moved into the accumulators every at
+ * most 1024 products, and each channel is requantized ({@link FixedPoint#requantize}, then the clamp).
  *
  * <p>Two threads or more split the output positions when there are many, else the row groups (balanced by
  * their multiply-accumulates, so a sparse layer's threads get equal numbers of nonzero blocks). A layer
@@ -34,6 +35,7 @@ final class ConvKernel implements Int8Kernel {
   private final Scratch[] scratch;
   private final int[] groupBounds;
   private final int tileChannels;
+  private final int blockCols;
 
   ConvKernel(ConvGeometry g, QuantizedLayer layer, ConvWeights weights, int blockCols, int in, int out,
       Workers workers, Scratch[] scratch) {
@@ -49,6 +51,7 @@ final class ConvKernel implements Int8Kernel {
     this.scratch = scratch;
     this.groupBounds = balance(weights, workers.threads());
     this.tileChannels = tileChannels(g, blockCols);
+    this.blockCols = blockCols;
   }
 
   /**
@@ -94,7 +97,7 @@ final class ConvKernel implements Int8Kernel {
   @Override
   public void run(Frame f) {
     // the widened input is shared by the threads: convs run one after another, so one buffer serves all
-    int[] x = Im2col.widen(f.get(in), scratch[0].input);
+    float[] x = Im2col.widen(f.get(in), scratch[0].input);
     scratch[0].input = x;
     int positions = g.pixels();
     byte[] y = new byte[g.outChannels() * positions];
@@ -115,18 +118,18 @@ final class ConvKernel implements Int8Kernel {
   /**
    * Output positions [qLo, qHi) of row groups [gLo, gHi), chunk by chunk. Within a chunk the input channels
    * are taken a tile at a time, so that the tile's im2col rows stay in L2 while every row group reads them;
-   * the accumulators of all channels live across the tiles. A grouped conv's tiles are whole conv groups.
+   * the sums of all channels live across the tiles. A grouped conv's tiles are whole conv groups.
    */
-  private void positions(int[] x, byte[] y, int qLo, int qHi, int gLo, int gHi, Scratch s) {
+  private void positions(float[] x, byte[] y, int qLo, int qHi, int gLo, int gHi, Scratch s) {
     if (gLo >= gHi || qLo >= qHi) {
       return;
     }
     RowGroups rg = weights.rowGroups();
-    int taps = g.taps();
     int tile = tileChannels;
-    int zeroRow = tile * taps;
+    int zeroRow = tile * g.taps();
     s.ensure(zeroRow, g.outChannels(), CHUNK);
     int[][] acc = s.acc;
+    float[][] sums = s.sums;
     java.util.Arrays.fill(s.cols[zeroRow], 0);
     int cLo = rg.inBase()[gLo];
     int cHi = g.groups() == 1 ? g.inChannels() : rg.inBase()[gHi - 1] + g.inPerGroup();
@@ -137,20 +140,26 @@ final class ConvKernel implements Int8Kernel {
       for (int grp = gLo; grp < gHi; grp++) {
         for (int o = rg.start()[grp]; o < rg.start()[grp] + rg.size()[grp]; o++) {
           java.util.Arrays.fill(acc[o], 0, padded, bias[o]);
+          java.util.Arrays.fill(sums[o], 0, padded, 0f);
         }
       }
+      int pending = 0;
       for (int t0 = cLo; t0 < cHi; t0 += tile) {
         int t1 = Math.min(cHi, t0 + tile);
         Im2col.fill(g, x, t0, t1, q0, n, s.cols, tile);
-        for (int grp = gLo; grp < gHi; grp++) {
-          int base = rg.inBase()[grp];
-          if (g.groups() == 1) {
-            weights.accumulate(grp, acc, s.cols, t0, tile, zeroRow, t0, t1, padded);
-          } else if (base >= t0 && base < t1) {
-            weights.accumulate(grp, acc, s.cols, t0, tile, zeroRow, 0, g.inPerGroup(), padded);
+        if (g.groups() == 1) {
+          pending = passes(gLo, gHi, acc, sums, s.cols, t0, zeroRow, t0, t1, padded, pending);
+        } else {
+          for (int grp = gLo; grp < gHi; grp++) {
+            int base = rg.inBase()[grp];
+            if (base >= t0 && base < t1) {
+              // a conv group's outputs read only its own channels, all in this tile: nothing pending before
+              passes(grp, grp + 1, acc, sums, s.cols, t0, zeroRow, 0, g.inPerGroup(), padded, 0);
+            }
           }
         }
       }
+      flush(gLo, gHi, acc, sums, padded);
       for (int grp = gLo; grp < gHi; grp++) {
         for (int o = rg.start()[grp]; o < rg.start()[grp] + rg.size()[grp]; o++) {
           requantize(acc[o], n, shift[o], y, o * positions + q0);
@@ -159,8 +168,52 @@ final class ConvKernel implements Int8Kernel {
     }
   }
 
+  /**
+   * Adds the products of channels [cLo, cHi) at every tap, for row groups [gLo, gHi), into the float sums in
+   * passes of at most {@link Mac#EXACT_PRODUCTS} products per output (whole blocks counted), moving the sums
+   * into the int32 accumulators first whenever a pass would take them past that. Returns the products
+   * pending in the sums.
+   */
+  private int passes(int gLo, int gHi, int[][] acc, float[][] sums, float[][] cols, int rowBase, int zeroRow,
+      int cLo, int cHi, int n, int pending) {
+    int taps = g.taps();
+    int step = Math.max(blockCols, Math.min(roundUp(cHi - cLo), Mac.EXACT_PRODUCTS / blockCols * blockCols));
+    for (int c0 = cLo; c0 < cHi; c0 += step) {
+      int c1 = Math.min(cHi, c0 + step);
+      int width = roundUp(c1 - c0);
+      int tapsPerPass = Math.max(1, Math.min(taps, Mac.EXACT_PRODUCTS / width));
+      for (int t0 = 0; t0 < taps; t0 += tapsPerPass) {
+        int t1 = Math.min(taps, t0 + tapsPerPass);
+        int products = width * (t1 - t0);
+        if (pending + products > Mac.EXACT_PRODUCTS) {
+          flush(gLo, gHi, acc, sums, n);
+          pending = 0;
+        }
+        for (int grp = gLo; grp < gHi; grp++) {
+          weights.accumulate(grp, sums, cols, rowBase, tileChannels, zeroRow, c0, c1, t0, t1, n);
+        }
+        pending += products;
+      }
+    }
+    return pending;
+  }
+
+  /** Channels rounded up to whole blocks: what a walk may multiply per tap. */
+  private int roundUp(int channels) {
+    return (channels + blockCols - 1) / blockCols * blockCols;
+  }
+
+  private void flush(int gLo, int gHi, int[][] acc, float[][] sums, int n) {
+    RowGroups rg = weights.rowGroups();
+    for (int grp = gLo; grp < gHi; grp++) {
+      for (int o = rg.start()[grp]; o < rg.start()[grp] + rg.size()[grp]; o++) {
+        Mac.flush(acc[o], sums[o], n);
+      }
+    }
+  }
+
   /** The single output position of row groups [gLo, gHi). */
-  private void vector(int[] x, byte[] y, int gLo, int gHi, Scratch s) {
+  private void vector(float[] x, byte[] y, int gLo, int gHi, Scratch s) {
     RowGroups rg = weights.rowGroups();
     int[] v = s.vector(g.inChannels() * g.taps());
     Im2col.vector(g, x, v);

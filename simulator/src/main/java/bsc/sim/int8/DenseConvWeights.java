@@ -23,25 +23,25 @@ final class DenseConvWeights implements ConvWeights {
   }
 
   @Override
-  public void accumulate(int group, int[][] acc, int[][] cols, int rowBase, int tapStride, int zeroRow, int cLo,
-      int cHi, int n) {
+  public void accumulate(int group, float[][] acc, float[][] cols, int rowBase, int tapStride, int zeroRow, int cLo,
+      int cHi, int tLo, int tHi, int n) {
     int o0 = groups.start()[group];
     int rows = groups.size()[group];
     int rel = groups.inBase()[group] - rowBase; // cols row of channel c, tap t: t * tapStride + rel + c
     int[] rowsOf = new int[8];
-    for (int t = 0; t < taps; t++) {
+    for (int t = tLo; t < tHi; t++) {
       for (int c0 = cLo; c0 < cHi; c0 += 8) {
         int m = Math.min(8, cHi - c0);
         int row = t * tapStride + rel + c0;
         if (m == 8) {
-          int[] p0 = cols[row];
-          int[] p1 = cols[row + 1];
-          int[] p2 = cols[row + 2];
-          int[] p3 = cols[row + 3];
-          int[] p4 = cols[row + 4];
-          int[] p5 = cols[row + 5];
-          int[] p6 = cols[row + 6];
-          int[] p7 = cols[row + 7];
+          float[] p0 = cols[row];
+          float[] p1 = cols[row + 1];
+          float[] p2 = cols[row + 2];
+          float[] p3 = cols[row + 3];
+          float[] p4 = cols[row + 4];
+          float[] p5 = cols[row + 5];
+          float[] p6 = cols[row + 6];
+          float[] p7 = cols[row + 7];
           for (int r = 0; r < rows; r++) {
             int k = (o0 + r) * terms + c0 * taps + t;
             Mac.madd8(acc[o0 + r], p0, p1, p2, p3, p4, p5, p6, p7, w[k], w[k + taps], w[k + 2 * taps],

@@ -1,8 +1,8 @@
 package bsc.sim.int8;
 
 /**
- * Lays out a chunk of a conv's input (widened to int once per conv, so stride-1 taps are plain array
- * copies) as im2col rows of int: a row per channel c and tap t holds, for output
+ * Lays out a chunk of a conv's input (widened to float once per conv, so stride-1 taps are plain array
+ * copies) as im2col rows of float (int8 values, exact): a row per channel c and tap t holds, for output
  * positions q0 .. q0+n-1 (row-major over OH x OW), the input value tap t of channel c reads, or 0 where
  * the tap falls into the padding. Every MAC loop then reads all its operands at the same index.
  */
@@ -14,7 +14,7 @@ final class Im2col {
    * channel c, tap t is row {@code t * tapStride + (c - cLo)}, so a block's channels at one tap are
    * consecutive rows.
    */
-  static void fill(ConvGeometry g, int[] x, int cLo, int cHi, int q0, int n, int[][] cols, int tapStride) {
+  static void fill(ConvGeometry g, float[] x, int cLo, int cHi, int q0, int n, float[][] cols, int tapStride) {
     for (int c = cLo; c < cHi; c++) {
       int plane = c * g.inPixels();
       if (g.pointwise()) {
@@ -31,7 +31,7 @@ final class Im2col {
   }
 
   /** One tap of one channel: input (oy * sh + dy, ox * sw + dx) for each output (oy, ox). */
-  private static void tap(ConvGeometry g, int[] x, int plane, int dy, int dx, int q0, int n, int[] row) {
+  private static void tap(ConvGeometry g, float[] x, int plane, int dy, int dx, int q0, int n, float[] row) {
     int ow = g.outWidth();
     int sw = g.strideW();
     int w = g.inWidth();
@@ -68,7 +68,7 @@ final class Im2col {
   }
 
   /** The im2col column of a conv with a single output position: v[c * taps + t]. */
-  static void vector(ConvGeometry g, int[] x, int[] v) {
+  static void vector(ConvGeometry g, float[] x, int[] v) {
     int taps = g.taps();
     for (int c = 0; c < g.inChannels(); c++) {
       for (int ky = 0; ky < g.kernelH(); ky++) {
@@ -76,15 +76,15 @@ final class Im2col {
         for (int kx = 0; kx < g.kernelW(); kx++) {
           int ix = kx * g.dilationW() - g.padLeft();
           boolean inside = iy >= 0 && iy < g.inHeight() && ix >= 0 && ix < g.inWidth();
-          v[c * taps + ky * g.kernelW() + kx] = inside ? x[c * g.inPixels() + iy * g.inWidth() + ix] : 0;
+          v[c * taps + ky * g.kernelW() + kx] = inside ? (int) x[c * g.inPixels() + iy * g.inWidth() + ix] : 0;
         }
       }
     }
   }
 
-  /** The input widened to int, into {@code into} (grown when too small); returns the array used. */
-  static int[] widen(byte[] x, int[] into) {
-    int[] w = into != null && into.length >= x.length ? into : new int[x.length];
+  /** The input widened to float, into {@code into} (grown when too small); returns the array used. */
+  static float[] widen(byte[] x, float[] into) {
+    float[] w = into != null && into.length >= x.length ? into : new float[x.length];
     for (int i = 0; i < x.length; i++) {
       w[i] = x[i];
     }

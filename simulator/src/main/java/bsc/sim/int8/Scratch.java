@@ -2,29 +2,39 @@ package bsc.sim.int8;
 
 /**
  * One thread's working arrays, grown on demand and reused by every layer: im2col rows (plus a spare row the
- * kernels clear for use as a zero row) and accumulators, each {@code length} ints.
+ * kernels clear for use as a zero row), exact float partial sums and int32 accumulators, each {@code length}
+ * long.
  */
 final class Scratch {
-  int[][] cols = new int[0][];
+  float[][] cols = new float[0][];
+  float[][] sums = new float[0][];
   int[][] acc = new int[0][];
   int[] vector = new int[0];
-  /** A conv's input widened to int (used in the first thread's scratch only). */
-  int[] input;
+  /** A conv's input widened to float (used in the first thread's scratch only). */
+  float[] input;
   private int length;
 
   /** Makes room for {@code rows} im2col rows plus the zero row, and {@code accRows} accumulators, of {@code len} ints. */
   void ensure(int rows, int accRows, int len) {
     if (len > length) {
       length = len;
-      cols = new int[0][];
+      cols = new float[0][];
+      sums = new float[0][];
       acc = new int[0][];
     }
     if (cols.length < rows + 1) {
-      int[][] c = new int[rows + 1][];
+      float[][] c = new float[rows + 1][];
       for (int i = 0; i < c.length; i++) {
-        c[i] = i < cols.length ? cols[i] : new int[length];
+        c[i] = i < cols.length ? cols[i] : new float[length];
       }
       cols = c;
+    }
+    if (sums.length < accRows) {
+      float[][] a = new float[accRows][];
+      for (int i = 0; i < a.length; i++) {
+        a[i] = i < sums.length ? sums[i] : new float[length];
+      }
+      sums = a;
     }
     if (acc.length < accRows) {
       int[][] a = new int[accRows][];

@@ -51,8 +51,8 @@ final class SparseConvWeights implements ConvWeights {
   }
 
   @Override
-  public void accumulate(int group, int[][] acc, int[][] cols, int rowBase, int tapStride, int zeroRow, int cLo,
-      int cHi, int n) {
+  public void accumulate(int group, float[][] acc, float[][] cols, int rowBase, int tapStride, int zeroRow, int cLo,
+      int cHi, int tLo, int tHi, int n) {
     int o0 = groups.start()[group];
     int rows = groups.size()[group];
     int rel = groups.inBase()[group] - rowBase; // cols row of channel c, tap t: t * tapStride + rel + c
@@ -62,7 +62,7 @@ final class SparseConvWeights implements ConvWeights {
     int k = firstBlockAtOrAfter(group, bcLo);
     for (; k < rowPtr[group + 1] && colIndex[k] < bcHi; k++) {
       int c0 = colIndex[k] * blockCols;
-      for (int t = 0; t < taps; t++) {
+      for (int t = tLo; t < tHi; t++) {
         for (int j0 = 0; j0 < blockCols; j0 += 8) {
           int m = Math.min(8, blockCols - j0);
           for (int j = 0; j < m; j++) {
@@ -71,14 +71,14 @@ final class SparseConvWeights implements ConvWeights {
           }
           int wb = k * blockElems + t * blockRows * blockCols + j0;
           if (m == 8) {
-            int[] p0 = cols[rowsOf[0]];
-            int[] p1 = cols[rowsOf[1]];
-            int[] p2 = cols[rowsOf[2]];
-            int[] p3 = cols[rowsOf[3]];
-            int[] p4 = cols[rowsOf[4]];
-            int[] p5 = cols[rowsOf[5]];
-            int[] p6 = cols[rowsOf[6]];
-            int[] p7 = cols[rowsOf[7]];
+            float[] p0 = cols[rowsOf[0]];
+            float[] p1 = cols[rowsOf[1]];
+            float[] p2 = cols[rowsOf[2]];
+            float[] p3 = cols[rowsOf[3]];
+            float[] p4 = cols[rowsOf[4]];
+            float[] p5 = cols[rowsOf[5]];
+            float[] p6 = cols[rowsOf[6]];
+            float[] p7 = cols[rowsOf[7]];
             for (int r = 0; r < rows; r++) {
               int i = wb + r * blockCols;
               Mac.madd8(acc[o0 + r], p0, p1, p2, p3, p4, p5, p6, p7, values[i], values[i + 1], values[i + 2],

@@ -123,9 +123,32 @@ final class Int8Benchmark {
         + "**%.2fx faster**; the pruned model's dense walk over the same weights %.1f ms (%.2fx).%n%n",
         prunedConvs.size(), dn / 1e6 / iterations, sn / 1e6 / iterations, (double) dn / sn, sdn / 1e6 / iterations,
         (double) sdn / sn));
+    b.append(others(d, s, prunedConvs, iterations));
     b.append("| pruned conv | zero blocks | dense ms | sparse ms | speed-up |\n|---|---:|---:|---:|---:|\n");
     b.append(layers);
     return b.toString();
+  }
+
+  /** The nodes that are not pruned convs: their total, and the three slowest of the dense run. */
+  private static String others(Int8Run d, Int8Run s, List<String> prunedConvs, int iterations) {
+    long dn = 0;
+    long sn = 0;
+    List<Map.Entry<String, Long>> rest = new ArrayList<>();
+    for (Map.Entry<String, Long> e : d.nodeNanos().entrySet()) {
+      if (!prunedConvs.contains(e.getKey())) {
+        dn += e.getValue();
+        sn += s.nodeNanos().getOrDefault(e.getKey(), 0L);
+        rest.add(e);
+      }
+    }
+    rest.sort((x, y) -> Long.compare(y.getValue(), x.getValue()));
+    StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "The %d other nodes: %.1f ms dense, %.1f ms "
+        + "sparse run; slowest (dense):", rest.size(), dn / 1e6 / iterations, sn / 1e6 / iterations));
+    for (int i = 0; i < Math.min(3, rest.size()); i++) {
+      b.append(String.format(Locale.ROOT, " %s %.2f ms%s", rest.get(i).getKey(), rest.get(i).getValue() / 1e6 / iterations,
+          i < 2 ? "," : "."));
+    }
+    return b.append("\n\n").toString();
   }
 
   /** Args: model names (default resnet50); --threads N, --warmup N, --iterations N. */

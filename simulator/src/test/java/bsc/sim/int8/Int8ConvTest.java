@@ -80,6 +80,38 @@ class Int8ConvTest {
     }
   }
 
+  /**
+   * Sums that climb past 2^24, where float stops holding every integer, and come back: 1152 channels of
+   * weight +127 then 1152 of -127 on inputs of 125..127 peak at about 1.8e7 and end at exactly 0. The
+   * executor's float sums must go to int32 in time (every 1024 products) for the outputs to be exactly 0.
+   */
+  @Test
+  void floatSumsMoveToInt32BeforeTheyPassTwoToTheTwentyFour() {
+    int half = 1152;
+    for (int groups : new int[] {1, 2}) {
+      int cin = 2 * half * groups;
+      float[] w = new float[groups * cin / groups];
+      for (int i = 0; i < w.length; i++) {
+        w[i] = (i % (2 * half)) < half ? 127 / 64f : -127 / 64f; // q = +-127 at fix 6
+      }
+      Graph g = Nets.graph("climb", new long[] {1, cin, 1, 3}, "y", b -> {
+        b.addInitializer("w", Nets.floats(w, groups, cin / groups, 1, 1));
+        b.add(OpType.CONV, "y", Attributes.empty().with("group", (long) groups), "x", "w");
+      });
+      QuantizedModel m = Quantizer.withFixPositions(g, Map.of("x", 0, "y", 6), QuantOptions.defaults());
+      byte[] x = new byte[cin * 3];
+      for (int c = 0; c < cin; c++) {
+        for (int q = 0; q < 3; q++) {
+          x[c * 3 + q] = (byte) (127 - 2 * q);
+        }
+      }
+      for (Int8Executor.ConvPath path : Int8Executor.ConvPath.values()) {
+        assertArrayEquals(new byte[groups * 3], Nets.run(m, new Int8Executor.Options(1, path, new BlockShape(8, 8)), x),
+            path + " groups " + groups);
+      }
+    }
+  }
+
   @Test
   void gemmByHandInBothWeightLayouts() {
     // B [in 3][out 2] = [[1, -0.5], [0.25, 0.75], [-1, 0.5]]: fix 6, q [[64, -32], [16, 48], [-64, 32]]

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class Int8OnnxRuntimeAgreementTest {
   @ParameterizedTest
   @CsvSource({"resnet50, 0, false", "inception_v3, 0, false", "vgg16, 0, false", "resnet18, 0.5, true",
-      "mobilenet_v2, 0, true"})
+      "mobilenet_v2, 0, true", "tiny_cnn, 0, false", "fmnist_resnet, 0.5, true"})
   void logitsAgreeWithOnnxRuntimeOnTheExportedQdqModel(String name, double sparsity, boolean perChannel) {
     Graph g = BuiltinInt8.canonical(name, sparsity);
     QuantizedModel m = BuiltinInt8.quantize(g, 1, QuantOptions.defaults().withPerChannel(perChannel));

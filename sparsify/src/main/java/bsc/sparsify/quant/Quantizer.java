@@ -28,11 +28,13 @@ public final class Quantizer {
 
   /** Calibrates on {@code inputs} through {@code source}, then quantizes. */
   public static QuantizedModel quantize(Graph g, CalibrationInputs inputs, ActivationSource source, QuantOptions o) {
+    g = BatchNormAsConv.rewrite(g);
     checkSupported(g);
     return quantize(g, Calibration.observe(g, inputs, source), o);
   }
 
   public static QuantizedModel quantize(Graph g, Calibration cal, QuantOptions o) {
+    g = BatchNormAsConv.rewrite(g);
     checkSupported(g);
     return build(g, v -> cal.range(v).fixPosition(o.method()), o, cal.samples(), cal.representative());
   }
@@ -43,6 +45,7 @@ public final class Quantizer {
    * output of every op with its own fix position; outputs of ops that keep their input's are derived.
    */
   public static QuantizedModel withFixPositions(Graph g, Map<String, Integer> fix, QuantOptions o) {
+    g = BatchNormAsConv.rewrite(g);
     checkSupported(g);
     return build(g, v -> {
       Integer f = fix.get(v);
@@ -80,8 +83,12 @@ public final class Quantizer {
     return new QuantizedModel(g, fix, layers, o, samples, representative);
   }
 
-  /** Throws for the first node without an INT8 form. */
+  /**
+   * Throws for the first node without an INT8 form. A BatchNormalization left unfolded counts as the
+   * depthwise 1x1 conv the quantizer turns it into ({@link BatchNormAsConv}).
+   */
   public static void checkSupported(Graph g) {
+    g = BatchNormAsConv.rewrite(g);
     for (Node n : g.nodes()) {
       Int8Rules.check(g, n);
     }

@@ -84,6 +84,25 @@ class QdqImporterTest {
     assertSameIntegers(m, QdqImporter.toModel(throughOnnx(QdqExporter.toGraph(m))));
   }
 
+  @Test
+  void aFullyConnectedLayerWithAFusedClipRoundTrips() {
+    Graph.Builder b = Graph.builder("fc");
+    b.addInput("x", TensorType.of(DataType.FLOAT, 1, 3));
+    b.addInitializer("B", FixedRanges.floats(new float[] {1f, -0.5f, 0.25f, 0.75f, -1f, 0.5f}, 3, 2));
+    b.addInitializer("C", FixedRanges.floats(new float[] {0.1f, -2f}, 2));
+    b.add(OpType.GEMM, "fc", Attributes.empty().with("alpha", 0.5f).with("activation", "clip")
+        .with("activation_min", -1f).with("activation_max", 6f), "x", "B", "C");
+    Graph g = b.addOutput("fc").build();
+    for (boolean perChannel : new boolean[] {false, true}) {
+      QuantizedModel m = Quantizer.quantize(g, FixedRanges.calibration(g, 2, Map.of("fc", 4), 0),
+          QuantOptions.defaults().withPerChannel(perChannel));
+      QuantizedModel back = QdqImporter.toModel(throughOnnx(QdqExporter.toGraph(m)));
+      assertSameIntegers(m, back);
+      assertEquals(-16, back.layer("fc").clampMin()); // -1 at fix 4
+      assertEquals(96, back.layer("fc").clampMax());
+    }
+  }
+
   /** The exported pointwise conv with one initializer replaced. */
   private static Graph withInitializer(String name, Tensor t) {
     Graph g = QuantizerTest.pointwise(Attributes.empty().with("activation", "relu"));
