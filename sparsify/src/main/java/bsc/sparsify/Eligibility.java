@@ -3,6 +3,7 @@ package bsc.sparsify;
 import bsc.ir.Graph;
 import bsc.ir.Node;
 import bsc.ir.OpType;
+import bsc.ir.Shape;
 
 /**
  * Which layers may be pruned (DESIGN.md section 4). The defaults follow the paper: the first conv stays
@@ -18,7 +19,7 @@ final class Eligibility {
     if (layer.op() == OpType.CONV && layer.node().equals(firstConv) && !o.pruneFirstConv()) {
       return "excluded: first conv";
     }
-    if (layer.op() != OpType.CONV && !o.includeFc()) {
+    if (fullyConnected(g, layer) && !o.includeFc()) {
       return "excluded: fully connected (use --include-fc)";
     }
     if (layer.groups() > 1 && layer.inChannels() < o.block().cols()) {
@@ -26,6 +27,21 @@ final class Eligibility {
           + layer.inChannels() + " input channels per group, fewer than the block's " + o.block().cols();
     }
     return null;
+  }
+
+  /**
+   * Whether {@code layer} is fully connected: a Gemm or MatMul, or a 1x1 Conv on a 1x1 feature map, which is
+   * what the canonical passes make of a classifier (GemmToConv), so that the rule holds on canonical graphs.
+   */
+  static boolean fullyConnected(Graph g, PrunableLayer layer) {
+    if (layer.op() != OpType.CONV) {
+      return true;
+    }
+    if (layer.taps() != 1) {
+      return false;
+    }
+    Shape in = g.type(g.node(layer.node()).input(0)).shape();
+    return in.rank() == 4 && in.dim(2) == 1 && in.dim(3) == 1;
   }
 
   /** The name of the first Conv in graph order, or null. */

@@ -82,6 +82,19 @@ class PrunerTest {
   }
 
   @Test
+  void theClassifierStaysDenseAfterTheCanonicalPassesMadeIt1x1Conv() {
+    Graph canonical = bsc.ir.passes.PassManager.canonical().run(bsc.models.BuiltinModels.build("resnet18"));
+    assertEquals(bsc.ir.OpType.CONV, canonical.node("fc").op());
+    Pruner.Result r = Pruner.prune(canonical, PruneOptions.paper(0.5));
+    assertEquals("excluded: fully connected (use --include-fc)", r.masks().get("fc").denseReason());
+    assertEquals(0, r.masks().get("fc").mask().zeroBlocks());
+    // A 1x1 conv on a feature map larger than 1x1 is a conv, pruned as such.
+    assertNull(r.masks().get("layer2.0.downsample.0").denseReason());
+    Pruner.Result all = Pruner.prune(canonical, PruneOptions.paper(0.5).withEligibility(true, false));
+    assertNull(all.masks().get("fc").denseReason());
+  }
+
+  @Test
   void aModelThatAlreadyCarriesBlockZerosKeepsThem() {
     Graph pruned = Pruner.prune(g, PruneOptions.paper(0.5)).graph();
     Pruner.Result again = Pruner.prune(pruned, PruneOptions.paper(0.5).withRatio(null));
