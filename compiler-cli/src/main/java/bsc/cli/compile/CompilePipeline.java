@@ -95,7 +95,10 @@ public final class CompilePipeline {
       throw new IllegalArgumentException("model pruned for " + pruned.block() + " at " + pruned.sparsity()
           + ", options ask for " + o.block() + " at " + o.sparsity());
     }
-    LowerOptions lower = new LowerOptions(true, o.excludeClassifier(), o.sparsity(), o.block().toString());
+    // The program's blocks are the array's 8x8 whatever the pruning block: the lowering lays out 8x8 chunks and
+    // the simulator models the kernel for the block the program records. A 4x8 pruning helps only where both
+    // halves of an 8x8 block end up zero.
+    LowerOptions lower = new LowerOptions(true, o.excludeClassifier(), o.sparsity(), BlockShape.AIE2_DEFAULT.toString());
     long t0 = System.nanoTime();
     QuantizedModel q = quantizer == null ? null : quantizer.apply(pruned.graph());
     long t1 = System.nanoTime();

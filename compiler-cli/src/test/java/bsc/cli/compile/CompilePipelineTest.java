@@ -84,6 +84,17 @@ class CompilePipelineTest {
   }
 
   @Test
+  void theDenseBaselineDoesNotDependOnThePruningBlockAndFewerWholeZero8x8BlocksGainLess() {
+    CompileResult r48 = pipeline.compile(options.withBlock(new BlockShape(4, 8)).withTrace(false));
+    assertEquals(result.denseTime().totalCycles(), r48.denseTime().totalCycles());
+    assertEquals(result.weightBytesDense(), r48.weightBytesDense());
+    assertEquals("8x8", r48.sparse().program().settings().block(), "the array's blocks, not the pruning block");
+    // half of the 4x8 blocks zero leaves about a quarter of the 8x8 blocks whole zero (both halves by chance)
+    assertTrue(r48.hardwareBlockSparsity() > 0.15 && r48.hardwareBlockSparsity() < 0.35, "" + r48.hardwareBlockSparsity());
+    assertTrue(r48.speedup() < result.speedup(), r48.speedup() + " vs " + result.speedup());
+  }
+
+  @Test
   void everyLoweredLayerHasOneRowAndSmallGainsHaveAReason() {
     assertEquals(result.sparse().program().layers().size(), result.layers().size());
     LayerRow first = result.layers().stream().filter(LayerRow::hasWeights).findFirst().orElseThrow();
