@@ -192,6 +192,21 @@ class CompileCommandTest {
   }
 
   @Test
+  void aModelPrunedElsewhereGainsFromCompactionAloneAtSparsityZero() throws IOException {
+    Path pruned = dir.resolve("tiny-pruned.onnx");
+    assertEquals(0, Cli.run("prune", "tiny_cnn", "--sparsity", "0.5", "-o", pruned.toString()).exitCode());
+    Cli r = Cli.run("compile", pruned.toString(), "--array", "2x2", "--sparsity", "0", "--json");
+    assertEquals(0, r.exitCode(), r::toString);
+    JsonNode s = JSON.readTree(r.out());
+    // the file's own zero blocks (the classifier, a 1x1 conv after the canonical passes, has none)
+    assertTrue(s.get("hardwareBlockSparsity").asDouble() > 0.3, r::out);
+    double alone = s.get("speedup").get("compactionAlone").asDouble();
+    assertTrue(alone > 1.0, "compaction skips the file's zero blocks: " + alone);
+    assertEquals(alone, s.get("speedup").get("sparsityWithCompaction").asDouble(), 1e-12,
+        "nothing pruned here, so all the gain is compaction's");
+  }
+
+  @Test
   void badArgumentsExitTwoWithOneLine() {
     for (String[] args : List.of(new String[] {"compile", "resnet18", "--target", "gpu"},
         new String[] {"compile", "resnet18", "--sparsity", "1.5"},
