@@ -42,6 +42,9 @@ class CompilePipelineTest {
   @Test
   void halfTheBlocksOfEveryEligibleConvAreZeroAndTheProgramSkipsExactlyThose() {
     assertEquals(0.5, result.pruned().achievedSparsity(), 0.01);
+    // the classifier, a 1x1 conv after the canonical passes, stays dense as a fully connected layer
+    assertTrue(!result.pruned().masks().get("fc").eligible());
+    assertEquals(0, result.pruned().masks().get("fc").mask().zeroBlocks());
     for (LayerProgram l : result.sparse().program().layers()) {
       Node n = result.pruned().graph().node(l.name());
       if (n == null || n.op() != OpType.CONV || l.report().totalBlocks() == 0) {
