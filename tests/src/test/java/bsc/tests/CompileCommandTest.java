@@ -192,6 +192,20 @@ class CompileCommandTest {
   }
 
   @Test
+  void aModelPrunedElsewhereGainsFromCompactionAloneAtSparsityZero() throws IOException {
+    Path pruned = dir.resolve("tiny-pruned.onnx");
+    assertEquals(0, Cli.run("prune", "tiny_cnn", "--sparsity", "0.5", "-o", pruned.toString()).exitCode());
+    Cli r = Cli.run("compile", pruned.toString(), "--array", "2x2", "--sparsity", "0", "--json");
+    assertEquals(0, r.exitCode(), r::toString);
+    JsonNode s = JSON.readTree(r.out());
+    assertEquals(0.5, s.get("achievedSparsity").asDouble(), 0.01, "the file's own zero blocks");
+    double alone = s.get("speedup").get("compactionAlone").asDouble();
+    assertTrue(alone > 1.0, "compaction skips the file's zero blocks: " + alone);
+    assertEquals(alone, s.get("speedup").get("sparsityWithCompaction").asDouble(), 1e-12,
+        "nothing pruned here, so all the gain is compaction's");
+  }
+
+  @Test
   void badArgumentsExitTwoWithOneLine() {
     for (String[] args : List.of(new String[] {"compile", "resnet18", "--target", "gpu"},
         new String[] {"compile", "resnet18", "--sparsity", "1.5"},

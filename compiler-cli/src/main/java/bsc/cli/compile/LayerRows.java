@@ -74,7 +74,8 @@ final class LayerRows {
       return "no weights: " + row.op() + " only moves activations";
     }
     if (mask != null && !mask.eligible()) {
-      return mask.denseReason();
+      // the pipeline's only plan keeps the fully connected layers (1x1 convs after the canonical passes) dense
+      return mask.denseReason().startsWith("plan: dense") ? "excluded: fully connected" : mask.denseReason();
     }
     if (row.zeroBlockRatio() == 0) {
       return mask == null ? "not pruned" : "no all-zero 8x8 block to skip";

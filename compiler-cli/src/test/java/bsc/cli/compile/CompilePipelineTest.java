@@ -42,6 +42,9 @@ class CompilePipelineTest {
   @Test
   void halfTheBlocksOfEveryEligibleConvAreZeroAndTheProgramSkipsExactlyThose() {
     assertEquals(0.5, result.pruned().achievedSparsity(), 0.01);
+    // the classifier, a 1x1 conv after the canonical passes, stays dense as a fully connected layer
+    assertTrue(!result.pruned().masks().get("fc").eligible());
+    assertEquals(0, result.pruned().masks().get("fc").mask().zeroBlocks());
     for (LayerProgram l : result.sparse().program().layers()) {
       Node n = result.pruned().graph().node(l.name());
       if (n == null || n.op() != OpType.CONV || l.report().totalBlocks() == 0) {
@@ -81,6 +84,17 @@ class CompilePipelineTest {
     assertEquals(result.denseTime().totalCycles(), unpruned);
     assertTrue(result.speedup() > 1.1, "50% sparsity gains on ResNet-18: " + result.speedup());
     assertEquals((double) result.denseTime().totalCycles() / result.sparseTime().totalCycles(), result.speedup());
+  }
+
+  @Test
+  void theDenseBaselineDoesNotDependOnThePruningBlockAndFewerWholeZero8x8BlocksGainLess() {
+    CompileResult r48 = pipeline.compile(options.withBlock(new BlockShape(4, 8)).withTrace(false));
+    assertEquals(result.denseTime().totalCycles(), r48.denseTime().totalCycles());
+    assertEquals(result.weightBytesDense(), r48.weightBytesDense());
+    assertEquals("8x8", r48.sparse().program().settings().block(), "the array's blocks, not the pruning block");
+    // half of the 4x8 blocks zero leaves about a quarter of the 8x8 blocks whole zero (both halves by chance)
+    assertTrue(r48.hardwareBlockSparsity() > 0.15 && r48.hardwareBlockSparsity() < 0.35, "" + r48.hardwareBlockSparsity());
+    assertTrue(r48.speedup() < result.speedup(), r48.speedup() + " vs " + result.speedup());
   }
 
   @Test
