@@ -187,7 +187,9 @@ class SweepCommandTest {
         new String[] {"sweep", "tiny_cnn", "--sparsity", "0.5", "--array", "2x2", "--jobs", "0", "-o", o},
         new String[] {"sweep", "tiny_cnn", "--sparsity", "0.5", "--array", "2x2"},
         new String[] {"sweep", "no_such_model", "--sparsity", "0.5", "--array", "2x2", "-o", o},
-        new String[] {"sweep", "tiny_cnn", "--sparsity", "0.5", "--array", "nosuch", "-o", o});
+        new String[] {"sweep", "tiny_cnn", "--sparsity", "0.5", "--array", "nosuch", "-o", o},
+        new String[] {"sweep", "tiny_cnn", "--sparsity", "0.5", "--array", "2x2", "-o", "/dev/null"},
+        new String[] {"sweep", "tiny_cnn", "--sparsity", "0.5", "--array", "2x2", "-o", dir.toString()});
     for (String[] args : cases) {
       Cli r = Cli.run(args);
       String what = String.join(" ", args) + "\n" + r;

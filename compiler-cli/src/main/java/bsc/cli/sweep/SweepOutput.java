@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -33,6 +34,10 @@ public final class SweepOutput implements AutoCloseable {
 
   /** Opens (or creates) {@code file} for appending, after reading what it holds. */
   public static SweepOutput open(Path file) {
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      // A pipe or a device (-o /dev/stdout) can be neither read back for resuming nor renamed over.
+      throw new BscException(file.toString(), "not a regular file: a sweep resumes from and rewrites its output");
+    }
     SweepOutput out = new SweepOutput(file);
     SweepCsv.Contents c = SweepCsv.read(file);
     for (SweepCsv.Line l : c.lines()) {
