@@ -28,12 +28,15 @@ import org.junit.jupiter.api.Test;
  * </pre>
  */
 class ProgramListingGoldenTest {
-  static final Path GOLDEN = Path.of("src", "test", "resources", "bsc", "aie2", "golden", "tiny_cnn-s50-2x2.program.txt");
+  static final Path GOLDEN =
+      Path.of("src", "test", "resources", "bsc", "aie2", "golden", "tiny_cnn-s50-2x2.program.txt");
 
   @Test
   void tinyCnnHalfSparseOnTwoByTwoListsAsTheGoldenFile() throws IOException {
-    Graph g = Pruner.prune(PassManager.canonical().run(BuiltinModels.build("tiny_cnn")), PruneOptions.paper(0.5)).graph();
-    String listing = Aie2Compiler.compile(g, TargetLoader.load("2x2"), new LowerOptions(true, false, 0.5, "8x8")).listing();
+    Graph g = PassManager.canonical().run(BuiltinModels.build("tiny_cnn"));
+    g = Pruner.prune(g, PruneOptions.paper(0.5)).graph();
+    LowerOptions o = new LowerOptions(true, false, 0.5, "8x8");
+    String listing = Aie2Compiler.compile(g, TargetLoader.load("2x2"), o).listing();
     if (Boolean.getBoolean("bsc.golden.update")) {
       Files.createDirectories(GOLDEN.getParent());
       Files.writeString(GOLDEN, listing, StandardCharsets.UTF_8);

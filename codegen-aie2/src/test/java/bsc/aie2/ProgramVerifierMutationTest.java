@@ -158,7 +158,8 @@ class ProgramVerifierMutationTest {
     return withLayer(l -> {
       List<Instruction> is = new ArrayList<>(l.instructions());
       is.set(is.indexOf(old), now);
-      return new LayerProgram(l.index(), l.name(), l.op(), l.inputs(), l.output(), l.report(), l.buffers(), l.locks(), is);
+      return new LayerProgram(l.index(), l.name(), l.op(), l.inputs(), l.output(), l.report(), l.buffers(),
+          l.locks(), is);
     });
   }
 
