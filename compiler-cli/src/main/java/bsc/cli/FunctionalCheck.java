@@ -9,6 +9,7 @@ import bsc.ir.Graph;
 import bsc.ir.Tensor;
 import bsc.sim.functional.FunctionalResult;
 import bsc.sim.functional.FunctionalSimulator;
+import bsc.sparsify.BlockShape;
 import bsc.sparsify.PruneOptions;
 import bsc.sparsify.Pruner;
 import bsc.sparsify.quant.CalibrationInputs;
@@ -48,8 +49,8 @@ final class FunctionalCheck {
     String name = modelArg != null ? modelArg : program.model();
     LoadedModel m = ModelResolver.resolve(name).canonicalized();
     CompileSettings s = program.settings();
-    Graph g = Int8Quantization.batchOne(s.sparsity() > 0
-        ? Pruner.prune(m.graph(), PruneOptions.paper(s.sparsity())).graph() : m.graph());
+    PruneOptions prune = PruneOptions.paper(s.sparsity()).withBlock(BlockShape.parse(s.block()));
+    Graph g = Int8Quantization.batchOne(s.sparsity() > 0 ? Pruner.prune(m.graph(), prune).graph() : m.graph());
     Path sidecar = dir.resolve("quant.json");
     QuantizedModel q = Files.isRegularFile(sidecar) ? fromSidecar(g, sidecar)
         : quantization.quantize(new LoadedModel(m.name(), m.source(), g, true), err);
