@@ -4,9 +4,12 @@ import bsc.aie2.program.Compute;
 import bsc.aie2.program.Level;
 import bsc.aie2.program.Program;
 import bsc.aie2.program.Transfer;
+import bsc.sparsify.BlockShape;
 
 /** Cycles of one iteration of one instruction entry under a timing model. */
 interface StepCosts {
+  BlockShape HARDWARE_BLOCK = BlockShape.AIE2_DEFAULT;
+
   long transferCycles(Transfer t);
 
   long computeCycles(Compute c);
@@ -46,8 +49,12 @@ interface StepCosts {
    * stream at the link rate; compute from the kernel's structure.
    */
   static StepCosts detailed(Program p, TimingConstants k) {
-    int[] block = blockShape(p.settings().block());
-    KernelCycles kernels = new KernelCycles(k, block[0], block[1], p.settings().compaction());
+    // The kernel walks the program's hardware blocks, 8x8 whatever block shape the model was pruned in
+    // (docs/PROGRAM.md section 7): Compute.nonzeroBlocks counts 8x8 blocks, so costing them as the pruning
+    // block (settings.block, a record of how the model was pruned) priced each 8x8 block of a 4x8-pruned
+    // compacted program as a 4x8 one, half its MACs.
+    KernelCycles kernels =
+        new KernelCycles(k, HARDWARE_BLOCK.rows(), HARDWARE_BLOCK.cols(), p.settings().compaction());
     return new StepCosts() {
       @Override
       public long transferCycles(Transfer t) {
@@ -60,24 +67,5 @@ interface StepCosts {
         return kernels.cycles(c);
       }
     };
-  }
-
-  /** "RxC" (output x input channels per block), 8x8 when absent or unreadable. */
-  static int[] blockShape(String block) {
-    if (block != null) {
-      String[] parts = block.trim().split("x");
-      if (parts.length == 2) {
-        try {
-          int r = Integer.parseInt(parts[0]);
-          int c = Integer.parseInt(parts[1]);
-          if (r > 0 && c > 0) {
-            return new int[] {r, c};
-          }
-        } catch (NumberFormatException e) {
-          // fall through to the AIE2 default
-        }
-      }
-    }
-    return new int[] {8, 8};
   }
 }
