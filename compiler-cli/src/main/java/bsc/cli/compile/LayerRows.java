@@ -19,6 +19,11 @@ import java.util.Locale;
 final class LayerRows {
   /** A layer whose compacted time is within this factor of its dense time gets a reason. */
   static final double SMALL_GAIN = 1.2;
+  /**
+   * A layer faster than the ideal of its zero blocks (1 / (1 - zero ratio)) by more than this factor gets a
+   * reason too: its compacted program is tiled differently, not only computed on fewer blocks.
+   */
+  static final double BEYOND_IDEAL = 1.1;
   /** Nonzero blocks this unbalanced across cores (max / mean) are named as a cause. */
   static final double UNBALANCED = 1.2;
 
@@ -52,20 +57,47 @@ final class LayerRows {
       LayerRow row = new LayerRow(i, l.name(), l.op(), weights, outputShape(sp, l), r.denseMacs(), zero, r.split(),
           r.residency(), bound, denseBound, dt.cycles() * microsPerCycle, st.cycles() * microsPerCycle, r.weightBytesDense(),
           r.weightBytesCompacted(), r.blockImbalance(), share, "");
-      rows.add(withReason(row, pruned, node, st));
+      rows.add(withReason(row, pruned, node, st, dp.layers().get(i).report(), r));
     }
     return rows;
   }
 
-  private static LayerRow withReason(LayerRow row, PrunedModel pruned, Node node, LayerTiming st) {
-    if (row.speedup() >= SMALL_GAIN || row.denseMicros() == 0) {
+  private static LayerRow withReason(LayerRow row, PrunedModel pruned, Node node, LayerTiming st,
+      LayerReport dense, LayerReport sparse) {
+    String reason;
+    if (row.denseMicros() == 0) {
+      return row;
+    } else if (row.speedup() < SMALL_GAIN) {
+      reason = reason(row, node == null ? null : pruned.masks().get(node.name()), st);
+    } else if (beyondIdeal(row)) {
+      reason = beyondIdealReason(dense, sparse, row);
+    } else {
       return row;
     }
-    String reason = reason(row, node == null ? null : pruned.masks().get(node.name()), st);
     return new LayerRow(row.index(), row.name(), row.op(), row.weights(), row.output(), row.macs(),
         row.zeroBlockRatio(), row.split(), row.residency(), row.bound(), row.denseBound(), row.denseMicros(),
         row.sparseMicros(), row.weightBytesDense(), row.weightBytesCompacted(), row.blockImbalance(), row.weightShare(),
         reason);
+  }
+
+  /** Whether the layer gained clearly more than skipping its zero blocks alone can give. */
+  static boolean beyondIdeal(LayerRow row) {
+    return row.zeroBlockRatio() < 1 && row.speedup() > BEYOND_IDEAL / (1 - row.zeroBlockRatio());
+  }
+
+  /**
+   * Why a layer beat the ideal: compacted weights are smaller, so more block rows fit one core weight chunk,
+   * the layer needs fewer chunks, and the input tile streamed once per chunk is streamed fewer times.
+   */
+  static String beyondIdealReason(LayerReport dense, LayerReport sparse, LayerRow row) {
+    double ideal = 1 / (1 - row.zeroBlockRatio());
+    if (sparse.iterations() < dense.iterations() && !dense.split().equals(row.split())) {
+      return String.format(Locale.ROOT, "beyond the %.2fx of its zero blocks: compacted weights fit fewer chunks"
+          + " (%s -> %s), so the input is streamed %d instead of %d times per core", ideal, dense.split(),
+          row.split(), sparse.iterations(), dense.iterations());
+    }
+    return String.format(Locale.ROOT, "beyond the %.2fx of its zero blocks: the compacted program moves less"
+        + " per iteration (%s)", ideal, row.split());
   }
 
   /** The first cause that applies, most specific first. */

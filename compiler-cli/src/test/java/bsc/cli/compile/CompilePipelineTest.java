@@ -104,7 +104,9 @@ class CompilePipelineTest {
     assertEquals("excluded: first conv", first.reason());
     for (LayerRow r : result.layers()) {
       boolean small = r.speedup() < LayerRows.SMALL_GAIN && r.denseMicros() > 0;
-      assertEquals(small, !r.reason().isEmpty(), r.name() + " " + r.speedup() + " '" + r.reason() + "'");
+      boolean beyond = r.speedup() >= LayerRows.SMALL_GAIN && LayerRows.beyondIdeal(r);
+      assertEquals(small || beyond, !r.reason().isEmpty(), r.name() + " " + r.speedup() + " '" + r.reason() + "'");
+      assertEquals(beyond, r.reason().startsWith("beyond the"), r.name() + " '" + r.reason() + "'");
     }
   }
 
