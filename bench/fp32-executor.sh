@@ -17,9 +17,9 @@ done
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-mvn -B -q -o -f "$root/pom.xml" -pl simulator -am test-compile dependency:build-classpath \
-  -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp.txt" >&2
-cp="$root/simulator/target/test-classes:$root/simulator/target/classes:$(cat "$work/cp.txt")"
+# shellcheck source=../scripts/lib/test-classpath.sh
+source "$root/scripts/lib/test-classpath.sh"
+cp=$(test_classpath simulator "$work")
 
 java -Xmx4g -cp "$cp" bsc.sim.fp32.Fp32Benchmark --threads "$threads" --iterations "$iterations" \
   --write-npy "$work/vgg16-input.npy" 1,3,224,224 "${models[@]}" >"$work/table.md"

@@ -7,9 +7,9 @@ set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-mvn -B -q -o -f "$root/pom.xml" -pl simulator -am test-compile dependency:build-classpath \
-  -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp.txt" >&2
-cp="$root/simulator/target/test-classes:$root/simulator/target/classes:$(cat "$work/cp.txt")"
+# shellcheck source=../scripts/lib/test-classpath.sh
+source "$root/scripts/lib/test-classpath.sh"
+cp=$(test_classpath simulator "$work")
 before=$(cut -d" " -f1-3 /proc/loadavg)
 java -Xmx6g -cp "$cp" bsc.sim.int8.Int8Benchmark "$@" >"$work/out.md"
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)

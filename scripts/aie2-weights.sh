@@ -8,9 +8,9 @@ set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-mvn -B -q -o -f "$root/pom.xml" -pl tests -am test-compile dependency:build-classpath \
-  -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp.txt" >&2
-cp="$root/tests/target/test-classes:$(cat "$work/cp.txt")"
+# shellcheck source=../scripts/lib/test-classpath.sh
+source "$root/scripts/lib/test-classpath.sh"
+cp=$(test_classpath tests "$work")
 java -Xmx3g -cp "$cp" bsc.tests.bench.Aie2Bench weights > "$work/tables.md"
 {
   echo '<!-- weights:begin -->'

@@ -7,9 +7,9 @@ set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-mvn -B -q -o -f "$root/pom.xml" -pl tests -am test-compile dependency:build-classpath \
-  -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp.txt" >&2
-cp="$root/tests/target/test-classes:$(cat "$work/cp.txt")"
+# shellcheck source=../scripts/lib/test-classpath.sh
+source "$root/scripts/lib/test-classpath.sh"
+cp=$(test_classpath tests "$work")
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $(java -version 2>&1 | head -1)"
 java -Xmx4g -cp "$cp" bsc.tests.bench.SimulatorBench "$@"
 # functional simulation of the same model, dense and sparse, beside the INT8 executor (docs/BENCHMARKS.md)

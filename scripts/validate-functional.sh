@@ -7,8 +7,8 @@ set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-mvn -B -q -o -f "$root/pom.xml" -pl simulator -am test-compile dependency:build-classpath \
-  -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp.txt" >&2
-cp="$root/simulator/target/test-classes:$root/simulator/target/classes:$(cat "$work/cp.txt")"
+# shellcheck source=../scripts/lib/test-classpath.sh
+source "$root/scripts/lib/test-classpath.sh"
+cp=$(test_classpath simulator "$work")
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 java -Xmx8g -cp "$cp" bsc.sim.functional.FunctionalModelsRun "$@"
