@@ -18,10 +18,7 @@ java -Xmx4g -cp "$cp" bsc.tests.results.LatencyResults "$@" >"$work/tables.md"
   cat "$work/tables.md"
   echo "<!-- latency:end -->"
 } >"$work/block.md"
-awk -v block="$work/block.md" '
-  /<!-- latency:begin/ { while ((getline line < block) > 0) print line; skip = 1; next }
-  /<!-- latency:end -->/ { skip = 0; next }
-  !skip { print }
-' "$doc" >"$work/doc.md"
-mv "$work/doc.md" "$doc"
+# shellcheck source=../scripts/lib/results-section.sh
+source "$root/scripts/lib/results-section.sh"
+replace_section latency "$work/block.md" "$doc"
 echo "updated $doc" >&2

@@ -95,13 +95,7 @@ fi
   echo "Seconds per run (2 cores): $(for f in "$dir"/*.seconds; do printf '%s %s; ' "$(basename "$f" .seconds)" "$(cat "$f")"; done)"
   echo "<!-- training:end -->"
 } >"$dir/block.md"
-if ! grep -q '<!-- training:begin' "$doc" 2>/dev/null; then
-  printf '\n## Training\n\n<!-- training:begin -->\n<!-- training:end -->\n' >>"$doc"
-fi
-awk -v block="$dir/block.md" '
-  /<!-- training:begin/ { while ((getline line < block) > 0) print line; skip = 1; next }
-  /<!-- training:end -->/ { skip = 0; next }
-  !skip { print }
-' "$doc" >"$dir/doc.md"
-mv "$dir/doc.md" "$doc"
+# shellcheck source=../scripts/lib/results-section.sh
+source "$root/scripts/lib/results-section.sh"
+replace_section training "$dir/block.md" "$doc" Training
 echo "updated $doc" >&2
