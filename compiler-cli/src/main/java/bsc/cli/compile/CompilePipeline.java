@@ -12,13 +12,7 @@ import bsc.sparsify.BlockShape;
 import bsc.sparsify.PrunableLayer;
 import bsc.sparsify.PruneOptions;
 import bsc.sparsify.Pruner;
-import bsc.sparsify.SparsityPlan;
 import bsc.sparsify.quant.QuantizedModel;
-import bsc.ir.Node;
-import bsc.ir.OpType;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Pattern;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -42,8 +36,6 @@ public final class CompilePipeline {
   private final String model;
   private final Graph canonical;
   private final boolean parallelPair;
-  /** The fully connected layers of the model as given, 1x1 convs after the canonical passes: kept dense. */
-  private final SparsityPlan denseClassifier;
   private volatile Long ownZeroBlocks;
 
   /**
@@ -60,7 +52,6 @@ public final class CompilePipeline {
     this.parallelPair = parallelPair;
     long t0 = System.nanoTime();
     this.canonical = PassManager.canonical().run(graph);
-    this.denseClassifier = fullyConnectedKeptDense(graph, canonical);
     LOG.debug("{}: canonical passes {} ms", model, millis(t0));
   }
 
@@ -78,8 +69,7 @@ public final class CompilePipeline {
    * model's own zeros.
    */
   public PrunedModel prune(BlockShape block, double sparsity) {
-    PruneOptions o = PruneOptions.paper(0.5).withBlock(block).withRatio(sparsity == 0 ? null : sparsity)
-        .withPlan(denseClassifier);
+    PruneOptions o = PruneOptions.paper(0.5).withBlock(block).withRatio(sparsity == 0 ? null : sparsity);
     long t0 = System.nanoTime();
     Pruner.Result r = Pruner.prune(canonical, o, false);
     LOG.debug("{}: pruned {} blocks to {} in {} ms", model, block, sparsity, millis(t0));
@@ -196,23 +186,6 @@ public final class CompilePipeline {
     CompiledProgram own = lower(canonical, null, o, lower);
     SimulationResult t = Simulator.simulate(own.program(), o.timing());
     return (double) denseTime.totalCycles() / t.totalCycles();
-  }
-
-  /**
-   * A plan keeping dense every Gemm/MatMul of {@code given} that the canonical passes turned into a conv (same node
-   * name): the pruner's eligibility rule keeps fully connected layers dense (the paper prunes convolutions only,
-   * paper-facts.md 2.3) but sees them as convs after the passes. Null when there is none.
-   */
-  private static SparsityPlan fullyConnectedKeptDense(Graph given, Graph canonical) {
-    List<SparsityPlan.Entry> entries = new ArrayList<>();
-    for (Node n : given.nodes()) {
-      Node c = canonical.node(n.name());
-      if ((n.op() == OpType.GEMM || n.op() == OpType.MAT_MUL) && c != null && c.op() == OpType.CONV
-          && PrunableLayer.of(canonical, c) != null) {
-        entries.add(new SparsityPlan.Entry(n.name(), null, Pattern.compile(Pattern.quote(n.name()))));
-      }
-    }
-    return entries.isEmpty() ? null : new SparsityPlan(entries, "fully connected layers (kept dense)");
   }
 
   private static long millis(long start) {

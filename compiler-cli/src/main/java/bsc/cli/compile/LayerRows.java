@@ -106,8 +106,9 @@ final class LayerRows {
       return "no weights: " + row.op() + " only moves activations";
     }
     if (mask != null && !mask.eligible()) {
-      // the pipeline's only plan keeps the fully connected layers (1x1 convs after the canonical passes) dense
-      return mask.denseReason().startsWith("plan: dense") ? "excluded: fully connected" : mask.denseReason();
+      // compile has no --include-fc: the pruner's hint to use it does not apply here
+      return mask.denseReason().startsWith("excluded: fully connected") ? "excluded: fully connected"
+          : mask.denseReason();
     }
     if (row.zeroBlockRatio() == 0) {
       return mask == null ? "not pruned" : "no all-zero 8x8 block to skip";
