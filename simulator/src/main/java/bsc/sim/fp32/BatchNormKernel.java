@@ -18,7 +18,10 @@ final class BatchNormKernel implements OpKernel {
     boolean nhwc = ChannelsLast.isBacked(x);
     INDArray in = nhwc ? ChannelsLast.nhwc(x) : x;
     int axis = nhwc ? 3 : 1;
-    INDArray y = Nd4j.exec(new BatchNorm(in, ctx.in(3), ctx.in(4), ctx.in(1), ctx.in(2), eps, axis))[0];
+    BatchNorm op = new BatchNorm(in, ctx.in(3), ctx.in(4), ctx.in(1), ctx.in(2), eps, axis);
+    INDArray y = ctx.allocate(in.dataType(), in.shape());
+    op.addOutputArgument(y);
+    Nd4j.exec(op);
     ctx.out(nhwc ? ChannelsLast.view(y) : y);
   }
 }

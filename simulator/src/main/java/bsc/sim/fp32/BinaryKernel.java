@@ -19,6 +19,6 @@ final class BinaryKernel implements OpKernel {
       ctx.out(op.applyInPlace(a, b));
       return;
     }
-    ctx.out(op.apply(a, b));
+    ctx.out(op.apply(a, b, ctx::allocate));
   }
 }

@@ -17,17 +17,27 @@ enum Broadcast {
    * operand is (libnd4j's broadcasting over permuted views is several times slower than over dense ones).
    */
   INDArray apply(INDArray a, INDArray b) {
+    return apply(a, b, (t, s) -> Nd4j.createUninitialized(t, s, 'c'));
+  }
+
+  /** Where a result goes: a new C-ordered array of a type and shape. */
+  interface Allocator {
+    INDArray array(org.nd4j.linalg.api.buffer.DataType type, long[] shape);
+  }
+
+  /** {@code a op b}, the result allocated by {@code alloc}. */
+  INDArray apply(INDArray a, INDArray b, Allocator alloc) {
     long[] shape = shape(a.shape(), b.shape());
     if (a.isEmpty() || b.isEmpty()) {
       return Nd4j.create(a.dataType(), shape);
     }
     if (shape.length == 4 && (ChannelsLast.isBacked(a) || ChannelsLast.isBacked(b))) {
       long[] nhwc = {shape[0], shape[2], shape[3], shape[1]};
-      INDArray out = Nd4j.createUninitialized(a.dataType(), nhwc, 'c');
+      INDArray out = alloc.array(a.dataType(), nhwc);
       Nd4j.exec(op(ChannelsLast.operand(a), ChannelsLast.operand(b), out));
       return ChannelsLast.view(out);
     }
-    INDArray out = Nd4j.createUninitialized(a.dataType(), shape, 'c');
+    INDArray out = alloc.array(a.dataType(), shape);
     Nd4j.exec(op(a, b, out));
     return out;
   }

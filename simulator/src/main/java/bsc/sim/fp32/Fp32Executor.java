@@ -25,6 +25,8 @@ public final class Fp32Executor {
   private final Map<String, INDArray> prepared = new java.util.concurrent.ConcurrentHashMap<>();
   /** For each node, the values whose last reader it is (freed right after it runs). */
   private final List<List<String>> deaths;
+  /** Buffers of dead intermediates, reused by later allocations of this executor's runs. */
+  private final BufferPool pool = new BufferPool();
   private long lastPeakBytes;
 
   public Fp32Executor(Graph graph) {
@@ -82,7 +84,12 @@ public final class Fp32Executor {
    * are new arrays the caller owns.
    */
   public Map<String, INDArray> runArrays(Map<String, INDArray> inputs) {
-    ValueStore store = new ValueStore();
+    return runArrays(inputs, null);
+  }
+
+  /** As {@link #runArrays(Map)}; when {@code nodeNanos} is given, adds each node's time to its slot. */
+  Map<String, INDArray> runArrays(Map<String, INDArray> inputs, long[] nodeNanos) {
+    ValueStore store = new ValueStore(pool);
     try {
       for (Value v : graph.inputs()) {
         INDArray a = inputs.get(v.name());
@@ -97,9 +104,13 @@ public final class Fp32Executor {
       List<Node> nodes = graph.nodes();
       for (int i = 0; i < nodes.size(); i++) {
         Node n = nodes.get(i);
-        execute(n, new KernelContext(n, store, prepared, constants.keySet(), deaths.get(i)));
+        long t0 = nodeNanos == null ? 0 : System.nanoTime();
+        execute(n, new KernelContext(n, store, pool, prepared, constants.keySet(), deaths.get(i)));
         for (String dead : deaths.get(i)) {
           store.drop(dead);
+        }
+        if (nodeNanos != null) {
+          nodeNanos[i] += System.nanoTime() - t0;
         }
       }
       Map<String, INDArray> out = new LinkedHashMap<>();

@@ -9,14 +9,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class KernelContext {
   private final Node node;
   private final ValueStore values;
+  private final BufferPool pool;
   private final Map<String, INDArray> prepared;
   private final java.util.Set<String> weights;
   private final java.util.List<String> dying;
 
-  KernelContext(Node node, ValueStore values, Map<String, INDArray> prepared, java.util.Set<String> weights,
+  KernelContext(Node node, ValueStore values, BufferPool pool, Map<String, INDArray> prepared, java.util.Set<String> weights,
       java.util.List<String> dying) {
     this.node = node;
     this.values = values;
+    this.pool = pool;
     this.prepared = prepared;
     this.weights = weights;
     this.dying = dying;
@@ -54,6 +56,11 @@ final class KernelContext {
   /** Whether {@link #prepared} keeps what it returned for input {@code i} (so it must not be freed). */
   boolean isPrepared(int i, String kind) {
     return prepared.containsKey(node.input(i) + "#" + kind);
+  }
+
+  /** A new C-ordered array for a result (contents undefined), on a recycled buffer when one fits. */
+  INDArray allocate(org.nd4j.linalg.api.buffer.DataType type, long... shape) {
+    return pool.array(type, shape);
   }
 
   Node node() {

@@ -42,7 +42,7 @@ final class PoolKernel implements OpKernel {
         && win.dilations()[0] == 1 && win.dilations()[1] == 1
         && outShape[2] == win.output(0, spatial[0], false) && outShape[3] == win.output(1, spatial[1], false)) {
       boolean padsCounted = countPad && !max && (win.padBegin(0) > 0 || win.padBegin(1) > 0);
-      ctx.out(padsCounted ? zeroPaddedAverage(x, win, outShape) : pool2d(x, win, outShape));
+      ctx.out(padsCounted ? zeroPaddedAverage(ctx, x, win, outShape) : pool2d(ctx, x, win, outShape));
       return;
     }
     Taps taps = Taps.of(win, spatial, outShape, countPad);
@@ -91,13 +91,13 @@ final class PoolKernel implements OpKernel {
    * average that excludes padding (libnd4j M2.1 ignores the divisor setting and always excludes it,
    * as the ONNX count_include_pad tests showed).
    */
-  private INDArray pool2d(INDArray x, Window win, long[] outShape) {
+  private INDArray pool2d(KernelContext ctx, INDArray x, Window win, long[] outShape) {
     Pooling2DConfig c = Pooling2DConfig.builder().kH(win.kernel()[0]).kW(win.kernel()[1])
         .sH(win.strides()[0]).sW(win.strides()[1]).pH(win.padBegin(0)).pW(win.padBegin(1)).dH(1).dW(1)
         .paddingMode(PaddingMode.VALID).isNHWC(true)
         .type(max ? Pooling2D.Pooling2DType.MAX : Pooling2D.Pooling2DType.AVG)
         .divisor(Pooling2D.Divisor.EXCLUDE_PADDING).build();
-    INDArray out = Nd4j.createUninitialized(x.dataType(), new long[] {outShape[0], outShape[2], outShape[3], outShape[1]}, 'c');
+    INDArray out = ctx.allocate(x.dataType(), outShape[0], outShape[2], outShape[3], outShape[1]);
     INDArray in = ChannelsLast.nhwc(x);
     Nd4j.exec(max ? new MaxPooling2D(in, out, c) : new AvgPooling2D(in, out, c));
     return ChannelsLast.view(out);
@@ -107,13 +107,13 @@ final class PoolKernel implements OpKernel {
    * An average that counts the padding, as the unpadded average of the zero-padded input: every window
    * then holds kernel-size elements (floor mode, symmetric pads), which is the divisor wanted.
    */
-  private INDArray zeroPaddedAverage(INDArray x, Window win, long[] outShape) {
+  private INDArray zeroPaddedAverage(KernelContext ctx, INDArray x, Window win, long[] outShape) {
     int ph = (int) win.padBegin(0);
     int pw = (int) win.padBegin(1);
     INDArray padded = Nd4j.pad(ChannelsLast.nhwc(x), new int[][] {{0, 0}, {ph, ph}, {pw, pw}, {0, 0}},
         org.nd4j.linalg.api.ops.impl.transforms.Pad.Mode.CONSTANT, 0);
     Window inner = new Window(win.kernel(), win.strides(), win.dilations(), new long[4]);
-    INDArray y = pool2d(ChannelsLast.view(padded), inner, outShape);
+    INDArray y = pool2d(ctx, ChannelsLast.view(padded), inner, outShape);
     NdArrays.free(padded);
     return y;
   }

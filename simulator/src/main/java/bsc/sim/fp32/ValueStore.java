@@ -8,15 +8,22 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The live values of one run. Kernels may return views (a reshape shares its input's buffer), so
- * buffers are reference-counted by their root: a buffer is freed only when the last value that aliases
- * it dies. Pinned buffers (weights, caller inputs, graph outputs) are never freed here.
+ * buffers are reference-counted by their root: a buffer is released only when the last value that aliases
+ * it dies, and then goes back to the executor's {@link BufferPool}. Pinned buffers (weights, caller
+ * inputs, graph outputs) are never freed here.
  */
 final class ValueStore {
+  private final BufferPool pool;
   private final Map<String, INDArray> values = new HashMap<>();
   private final Map<DataBuffer, Integer> refs = new IdentityHashMap<>();
   private final Map<DataBuffer, Boolean> pinned = new IdentityHashMap<>();
   private long liveBytes;
   private long peakBytes;
+
+  /** Buffers of values that die go back to {@code pool}. */
+  ValueStore(BufferPool pool) {
+    this.pool = pool;
+  }
 
   INDArray get(String name) {
     INDArray a = values.get(name);
@@ -110,9 +117,7 @@ final class ValueStore {
       refs.remove(r);
       if (!pinned.containsKey(r)) {
         liveBytes -= r.length() * r.getElementSize();
-        if (r.closeable() && !r.wasClosed()) {
-          r.close();
-        }
+        pool.recycle(r);
       }
     }
   }
