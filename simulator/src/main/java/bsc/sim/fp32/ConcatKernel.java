@@ -26,7 +26,11 @@ final class ConcatKernel implements OpKernel {
       ctx.out(Nd4j.create(first.dataType(), shape));
     } else if (axis == 1 && first.rank() == 4 && parts.stream().allMatch(ChannelsLast::isBacked)) {
       INDArray[] nhwc = parts.stream().map(ChannelsLast::nhwc).toArray(INDArray[]::new);
-      ctx.out(ChannelsLast.view(Nd4j.concat(3, nhwc)));
+      INDArray out = ctx.allocate(first.dataType(), shape[0], shape[2], shape[3], shape[1]);
+      org.nd4j.linalg.api.ops.impl.shape.Concat op = new org.nd4j.linalg.api.ops.impl.shape.Concat(3, nhwc);
+      op.addOutputArgument(out);
+      Nd4j.exec(op);
+      ctx.out(ChannelsLast.view(out));
     } else if (parts.size() == 1) {
       ctx.out(parts.get(0).dup('c'));
     } else {

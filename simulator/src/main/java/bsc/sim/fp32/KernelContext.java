@@ -53,6 +53,14 @@ final class KernelContext {
     return p;
   }
 
+  /**
+   * A constant of this node that depends only on its shapes and attributes (a pooling divisor map),
+   * made on the first run and kept by the executor for later ones.
+   */
+  INDArray nodeConstant(String kind, java.util.function.Supplier<INDArray> make) {
+    return prepared.computeIfAbsent(node.output() + "#" + kind, k -> make.get());
+  }
+
   /** Whether {@link #prepared} keeps what it returned for input {@code i} (so it must not be freed). */
   boolean isPrepared(int i, String kind) {
     return prepared.containsKey(node.input(i) + "#" + kind);

@@ -42,7 +42,7 @@ final class PoolKernel implements OpKernel {
         && win.dilations()[0] == 1 && win.dilations()[1] == 1
         && outShape[2] == win.output(0, spatial[0], false) && outShape[3] == win.output(1, spatial[1], false)) {
       boolean padsCounted = countPad && !max && (win.padBegin(0) > 0 || win.padBegin(1) > 0);
-      ctx.out(padsCounted ? zeroPaddedAverage(ctx, x, win, outShape) : pool2d(ctx, x, win, outShape));
+      ctx.out(padsCounted ? padsCountedAverage(ctx, x, win, spatial, outShape) : pool2d(ctx, x, win, outShape));
       return;
     }
     Taps taps = Taps.of(win, spatial, outShape, countPad);
@@ -104,17 +104,23 @@ final class PoolKernel implements OpKernel {
   }
 
   /**
-   * An average that counts the padding, as the unpadded average of the zero-padded input: every window
-   * then holds kernel-size elements (floor mode, symmetric pads), which is the divisor wanted.
+   * An average that counts the padding: the average over the valid taps (libnd4j's) times, per output
+   * position, valid taps / padded taps. The factor map [1, OH, OW, 1] is made once per node.
    */
-  private INDArray zeroPaddedAverage(KernelContext ctx, INDArray x, Window win, long[] outShape) {
-    int ph = (int) win.padBegin(0);
-    int pw = (int) win.padBegin(1);
-    INDArray padded = Nd4j.pad(ChannelsLast.nhwc(x), new int[][] {{0, 0}, {ph, ph}, {pw, pw}, {0, 0}},
-        org.nd4j.linalg.api.ops.impl.transforms.Pad.Mode.CONSTANT, 0);
-    Window inner = new Window(win.kernel(), win.strides(), win.dilations(), new long[4]);
-    INDArray y = pool2d(ctx, ChannelsLast.view(padded), inner, outShape);
-    NdArrays.free(padded);
+  private INDArray padsCountedAverage(KernelContext ctx, INDArray x, Window win, long[] spatial,
+      long[] outShape) {
+    INDArray y = pool2d(ctx, x, win, outShape);
+    INDArray factor = ctx.nodeConstant("count_include_pad", () -> {
+      int[] valid = Taps.of(win, spatial, outShape, false).divisors();
+      int[] padded = Taps.of(win, spatial, outShape, true).divisors();
+      float[] f = new float[valid.length];
+      for (int i = 0; i < f.length; i++) {
+        f[i] = (float) valid[i] / padded[i];
+      }
+      return NdArrays.denseFloats(f, 1, outShape[2], outShape[3], 1);
+    });
+    INDArray dense = ChannelsLast.nhwc(y);
+    Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp(dense, factor.castTo(dense.dataType()), dense));
     return y;
   }
 
