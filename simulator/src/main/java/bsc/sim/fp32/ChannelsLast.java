@@ -15,14 +15,21 @@ final class ChannelsLast {
 
   /** Whether {@code a} is a 4-D NCHW view of a dense NHWC buffer. */
   static boolean isBacked(INDArray a) {
-    return a.rank() == 4 && !a.isEmpty() && dense(a.permute(0, 2, 3, 1));
+    return a.rank() == 4 && !a.isEmpty() && dense(permuted(a.shape()), permuted(a.stride()));
+  }
+
+  /** An NCHW shape or stride vector in NHWC order (read from the arrays: no ND4J view is made). */
+  private static long[] permuted(long[] nchw) {
+    return new long[] {nchw[0], nchw[2], nchw[3], nchw[1]};
   }
 
   /** Whether {@code a}'s elements lie densely in C order (unit axes may have any stride). */
   static boolean dense(INDArray a) {
+    return dense(a.shape(), a.stride());
+  }
+
+  private static boolean dense(long[] shape, long[] stride) {
     long expected = 1;
-    long[] shape = a.shape();
-    long[] stride = a.stride();
     for (int i = shape.length - 1; i >= 0; i--) {
       if (shape[i] != 1 && stride[i] != expected) {
         return false;
@@ -34,13 +41,12 @@ final class ChannelsLast {
 
   /** The NHWC array of a 4-D NCHW value: the backing buffer itself when it has one, else a copy. */
   static INDArray nhwc(INDArray nchw) {
-    INDArray p = nchw.permute(0, 2, 3, 1);
     if (!isBacked(nchw)) {
-      return p.dup('c');
+      return nchw.permute(0, 2, 3, 1).dup('c');
     }
     // A fresh C-ordered header over the same buffer: a permuted view is not marked dense, and
     // libnd4j's oneDNN kernels then fall back to their slow generic loops.
-    long[] shape = p.shape();
+    long[] shape = permuted(nchw.shape());
     long[] stride = {shape[1] * shape[2] * shape[3], shape[2] * shape[3], shape[3], 1};
     return Nd4j.create(nchw.data(), shape, stride, nchw.offset(), 'c');
   }
