@@ -129,6 +129,11 @@ public final class Fp32Executor {
     return lastPeakBytes;
   }
 
+  /** Buffers of intermediates this executor keeps for reuse between runs. */
+  int pooledBuffers() {
+    return pool.ownedBuffers();
+  }
+
   private static void execute(Node n, KernelContext ctx) {
     try {
       Kernels.of(n.op()).run(n, ctx);

@@ -92,6 +92,7 @@ final class ValueStore {
       return a.dup();
     }
     pinned.put(r, Boolean.TRUE);
+    pool.disown(r);
     return a;
   }
 

@@ -50,6 +50,53 @@ class Fp32ExecutorTest {
     return b.addOutput("fc").build();
   }
 
+  /**
+   * Branches of 3x3, 1x1 and padded-average-pool paths joined by Concat and Add, then global pool and
+   * gemm: every kernel that writes into recycled buffers.
+   */
+  static Graph branchyNet() {
+    Random r = new Random(5);
+    Graph.Builder b = Graph.builder("branchy")
+        .addInput("x", TensorType.of(DataType.FLOAT, 1, 4, 9, 9))
+        .addInitializer("w3", random(r, 6, 4, 3, 3))
+        .addInitializer("b3", random(r, 6))
+        .addInitializer("w1", random(r, 6, 4, 1, 1))
+        .addInitializer("wm", random(r, 12, 12, 1, 1))
+        .addInitializer("fw", random(r, 3, 12))
+        .addInitializer("fb", random(r, 3));
+    Attributes pad1 = Attributes.empty().with("pads", new long[] {1, 1, 1, 1});
+    String c3 = b.add(OpType.CONV, "c3", pad1.with("activation", "relu"), "x", "w3", "b3");
+    String c1 = b.add(OpType.CONV, "c1", Attributes.empty(), "x", "w1");
+    String pool = b.add(OpType.AVERAGE_POOL, "pool", pad1.with("kernel_shape", new long[] {3, 3})
+        .with("count_include_pad", 1L), c1);
+    String cat = b.add(OpType.CONCAT, "cat", Attributes.empty().with("axis", 1L), c3, pool);
+    String mix = b.add(OpType.CONV, "mix", Attributes.empty(), cat, "wm");
+    String sum = b.add(OpType.ADD, "sum", Attributes.empty(), mix, cat);
+    String relu = b.add(OpType.RELU, "relu", Attributes.empty(), sum);
+    String gap = b.add(OpType.GLOBAL_AVERAGE_POOL, "gap", Attributes.empty(), relu);
+    String f = b.add(OpType.FLATTEN, "flat", Attributes.empty(), gap);
+    b.add(OpType.GEMM, "fc", Attributes.empty().with("transB", 1L), f, "fw", "fb");
+    return b.addOutput("fc").build();
+  }
+
+  @Test
+  void warmRunsReuseTheSameBuffersAndRecycledContentsNeverLeakIntoResults() {
+    Fp32Executor e = new Fp32Executor(branchyNet());
+    Tensor x1 = random(new Random(2), 1, 4, 9, 9);
+    Tensor x2 = random(new Random(3), 1, 4, 9, 9);
+    float[] first = e.run(Map.of("x", x1)).get("fc").toFloats();
+    float[] other = e.run(Map.of("x", x2)).get("fc").toFloats();
+    int pooled = e.pooledBuffers();
+    assertTrue(pooled > 0, "the executor keeps buffers for reuse");
+    for (int i = 0; i < 8; i++) {
+      assertArrayEquals(first, e.run(Map.of("x", x1)).get("fc").toFloats(), 0f);
+      assertArrayEquals(other, e.run(Map.of("x", x2)).get("fc").toFloats(), 0f);
+    }
+    assertEquals(pooled, e.pooledBuffers(), "warm runs allocate no new pooled buffers");
+    float[] fresh = new Fp32Executor(branchyNet()).run(Map.of("x", x1)).get("fc").toFloats();
+    assertArrayEquals(fresh, first, 0f);
+  }
+
   @Test
   void fusedClipActivationEqualsTheSeparateClipNode() {
     Tensor x = random(new Random(1), 1, 3, 8, 8);
