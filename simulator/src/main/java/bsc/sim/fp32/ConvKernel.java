@@ -75,8 +75,10 @@ final class ConvKernel implements OpKernel {
   }
 
   /**
-   * Picks the implementation: one GEMM for a 1x1 stride-1 2-D conv, else libnd4j's conv (oneDNN, which
-   * measured as fast as im2col plus GEMM on ResNet-50's 3x3 convs once its output is preallocated).
+   * Picks the implementation: one GEMM for a 1x1 stride-1 2-D conv; im2col plus one GEMM for a strided
+   * 1x1 conv and for a conv whose weight dwarfs its output ({@link Im2colConv#pays}); else libnd4j's conv
+   * (oneDNN, as fast as im2col plus GEMM on ResNet-50's 56x56 to 14x14 3x3 convs once its output is
+   * preallocated, measured side by side).
    */
   private static INDArray convolve(KernelContext ctx, Normalized c, int group, INDArray b) {
     INDArray x = c.x();
@@ -88,6 +90,11 @@ final class ConvKernel implements OpKernel {
     if (plain2d && k[0] == 1 && k[1] == 1 && win.padBegin(0) == 0 && win.padBegin(1) == 0
         && win.strides()[0] == 1 && win.strides()[1] == 1) {
       return PointwiseConv.run(ctx, x, w, b);
+    }
+    boolean strided1x1 = k[0] == 1 && k[1] == 1 && win.padBegin(0) == 0 && win.padBegin(1) == 0;
+    if (plain2d && (strided1x1 || Im2colConv.pays(x.size(0), win.output(0, x.size(2), false),
+        win.output(1, x.size(3), false), w.size(0)))) {
+      return Im2colConv.run(ctx, x, w, b, k, win.strides(), c.pads2d());
     }
     if (k.length == 1) {
       INDArray y = conv2d(ctx, x.reshape('c', new long[] {x.size(0), x.size(1), 1, x.size(2)}),

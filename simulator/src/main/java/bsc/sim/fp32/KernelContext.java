@@ -71,6 +71,11 @@ final class KernelContext {
     return pool.array(type, shape);
   }
 
+  /** Gives a temporary from {@link #allocate} back for reuse; the caller must not touch it again. */
+  void release(INDArray temporary) {
+    pool.recycle(temporary.data());
+  }
+
   Node node() {
     return node;
   }
