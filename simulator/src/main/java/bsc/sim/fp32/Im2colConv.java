@@ -25,10 +25,9 @@ final class Im2colConv {
   }
 
   static INDArray run(KernelContext ctx, INDArray x, INDArray w, INDArray b, long[] k, long[] s, long[] p) {
-    INDArray in = ChannelsLast.nhwc(x);
-    if (in.offset() != 0 || in.data().length() != in.length()) {
-      in = in.dup('c');
-    }
+    INDArray nhwc = ChannelsLast.nhwc(x);
+    // The patch copy reads the buffer from its start: a view at an offset is copied out first.
+    INDArray in = nhwc.offset() != 0 || nhwc.data().length() != nhwc.length() ? nhwc.dup('c') : nhwc;
     long n = in.size(0);
     long cin = in.size(3);
     long oh = (in.size(1) + 2 * p[0] - k[0]) / s[0] + 1;
@@ -40,6 +39,9 @@ final class Im2colConv {
     INDArray y = ctx.allocate(DataType.FLOAT, n * oh * ow, w.size(0));
     org.nd4j.linalg.factory.Nd4j.exec(new Mmul(cols, wt, y, null));
     ctx.release(cols);
+    if (in != nhwc) {
+      NdArrays.free(in);
+    }
     if (!ctx.isPrepared(1, "khkwcin-cout")) {
       NdArrays.free(wt);
     }
