@@ -34,18 +34,38 @@ public final class Int8Executor implements AutoCloseable {
     BLOCK_SPARSE
   }
 
-  /** Threads, conv path and the block shape the sparse path compacts to. */
-  public record Options(int threads, ConvPath path, BlockShape block) {
+  /**
+   * Threads, conv path, the block shape the sparse path compacts to, and whether convs may take the vector
+   * micro-kernels (only honoured when the JVM has {@code jdk.incubator.vector}; same bytes either way).
+   */
+  public record Options(int threads, ConvPath path, BlockShape block, boolean vector) {
     public static Options defaults() {
-      return new Options(2, ConvPath.BLOCK_SPARSE, BlockShape.AIE2_DEFAULT);
+      return new Options(2, ConvPath.BLOCK_SPARSE, BlockShape.AIE2_DEFAULT, true);
+    }
+
+    public Options {
+      vector = vector && VectorSupport.available();
+    }
+
+    public Options(int threads, ConvPath path, BlockShape block) {
+      this(threads, path, block, true);
     }
 
     public Options withPath(ConvPath p) {
-      return new Options(threads, p, block);
+      return new Options(threads, p, block, vector);
     }
 
     public Options withThreads(int t) {
-      return new Options(t, path, block);
+      return new Options(t, path, block, vector);
+    }
+
+    public Options withVector(boolean v) {
+      return new Options(threads, path, block, v);
+    }
+
+    /** Whether the vector path can run in this JVM at all. */
+    public static boolean vectorAvailable() {
+      return VectorSupport.available();
     }
   }
 

@@ -49,8 +49,14 @@ final class Int8Kernels {
     QuantizedLayer layer = model.layer(n.name());
     ConvGeometry g = ConvGeometry.of(graph, n);
     byte[] w = layer.weights();
-    ConvWeights weights = options.path() == Int8Executor.ConvPath.BLOCK_SPARSE
-        && SparseConvWeights.applies(g, options.block())
+    boolean sparse = options.path() == Int8Executor.ConvPath.BLOCK_SPARSE;
+    int tile = ConvKernel.tileChannels(g, options.block().cols());
+    if (options.vector() && PanelWeights.applies(g, options.block(), tile)) {
+      PanelWeights pw = sparse ? PanelWeights.sparse(g, w, options.block(), tile)
+          : PanelWeights.dense(g, w, options.block(), tile);
+      return new PanelConvKernel(g, layer, pw, tile, in, out, workers, scratch);
+    }
+    ConvWeights weights = sparse && SparseConvWeights.applies(g, options.block())
         ? new SparseConvWeights(g, w, options.block())
         : new DenseConvWeights(g, w, options.block().rows());
     return new ConvKernel(g, layer, weights, options.block().cols(), in, out, workers, scratch);
