@@ -34,10 +34,10 @@ final class Int8Kernels {
     int fOut = model.fix(n.output());
     return switch (n.op()) {
       case CONV, GEMM, MAT_MUL -> conv(n, in, out);
-      case ADD -> new ElementwiseKernels.Add(in, ids.get(n.input(1)), out, fIn, model.fix(n.input(1)), fOut);
-      case RELU -> new ElementwiseKernels.Clamp(in, out, 0, FixedPoint.INT8_MAX);
+      case ADD -> new ElementwiseKernels.Add(in, ids.get(n.input(1)), out, fIn, model.fix(n.input(1)), fOut, workers);
+      case RELU -> new ElementwiseKernels.Clamp(in, out, 0, FixedPoint.INT8_MAX, options.vector());
       case CLIP -> new ElementwiseKernels.Clamp(in, out, bound(n, 1, Float.NEGATIVE_INFINITY, fOut),
-          bound(n, 2, Float.POSITIVE_INFINITY, fOut));
+          bound(n, 2, Float.POSITIVE_INFINITY, fOut), options.vector());
       case FLATTEN, RESHAPE -> new ElementwiseKernels.Copy(in, out);
       case CONCAT -> concat(n, out, fOut);
       case MAX_POOL, AVERAGE_POOL, GLOBAL_AVERAGE_POOL, GLOBAL_MAX_POOL -> new PoolKernel(graph, n, in, out, fIn, fOut);

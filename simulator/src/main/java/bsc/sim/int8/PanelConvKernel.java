@@ -35,6 +35,8 @@ final class PanelConvKernel implements Int8Kernel {
   private final Scratch[] scratch;
   private final int[] groupBounds;
   private final int tileChannels;
+  /** Channels whose rounding the int lanes compute exactly: see {@link VectorLoops#requantize}. */
+  private final boolean[] intRounding;
 
   PanelConvKernel(ConvGeometry g, QuantizedLayer layer, PanelWeights weights, int tileChannels, int in, int out,
       Workers workers, Scratch[] scratch) {
@@ -50,12 +52,21 @@ final class PanelConvKernel implements Int8Kernel {
     this.scratch = scratch;
     this.groupBounds = ConvKernel.balance(weights.macsPerPosition(), workers.threads());
     this.tileChannels = tileChannels;
+    this.intRounding = new boolean[g.outChannels()];
+    long products = (long) g.terms() << 14; // |int8 x int8| <= 2^14
+    for (int o = 0; o < intRounding.length; o++) {
+      intRounding[o] = shift[o] >= 1 && shift[o] <= 30
+          && Math.abs((long) bias[o]) + products + (1L << (shift[o] - 1)) < Integer.MAX_VALUE;
+    }
   }
 
   @Override
   public void run(Frame f) {
-    float[] x = Im2col.widen(f.get(in), scratch[0].input);
+    byte[] input = f.get(in);
+    float[] x = scratch[0].input != null && scratch[0].input.length >= input.length ? scratch[0].input
+        : new float[input.length];
     scratch[0].input = x;
+    VectorLoops.widen(input, x);
     int positions = g.pixels();
     byte[] y = new byte[g.outChannels() * positions];
     int threads = workers.threads();
@@ -104,8 +115,12 @@ final class PanelConvKernel implements Int8Kernel {
         int[] a = acc[o];
         int sh = shift[o];
         int at = o * positions + q0;
-        for (int q = 0; q < n; q++) {
-          y[at + q] = (byte) FixedPoint.clamp(FixedPoint.requantize(a[q], sh), lo, hi);
+        if (intRounding[o]) {
+          VectorLoops.requantize(a, n, sh, y, at, lo, hi);
+        } else {
+          for (int q = 0; q < n; q++) {
+            y[at + q] = (byte) FixedPoint.clamp(FixedPoint.requantize(a[q], sh), lo, hi);
+          }
         }
       }
     }
