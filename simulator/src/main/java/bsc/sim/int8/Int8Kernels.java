@@ -50,8 +50,8 @@ final class Int8Kernels {
     ConvGeometry g = ConvGeometry.of(graph, n);
     byte[] w = layer.weights();
     boolean sparse = options.path() == Int8Executor.ConvPath.BLOCK_SPARSE;
-    int tile = ConvKernel.tileChannels(g, options.block().cols());
-    if (options.vector() && PanelWeights.applies(g, options.block(), tile)) {
+    if (options.vector() && PanelWeights.applies(g, options.block())) {
+      int tile = PanelWeights.tileChannels(g, options.block());
       PanelWeights pw = sparse ? PanelWeights.sparse(g, w, options.block(), tile)
           : PanelWeights.dense(g, w, options.block(), tile);
       return new PanelConvKernel(g, layer, pw, tile, in, out, workers, scratch);

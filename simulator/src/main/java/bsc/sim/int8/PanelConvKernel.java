@@ -7,8 +7,8 @@ import bsc.sparsify.quant.QuantizedLayer;
  * The vector path of an ungrouped Conv ({@link PanelWeights#applies}): the same integer arithmetic as
  * {@link ConvKernel}, computed by register-blocked micro-kernels ({@link PanelMac}). Output positions go in
  * chunks of {@link #CHUNK}; a chunk's input is laid out a channel tile at a time as im2col rows in one
- * array, and for each strip of 48 positions (the last 16 or 32) every group of 8 output channels adds the
- * tile's products into its int32 accumulators, which start at the bias; then each channel is requantized.
+ * array, and every group of 8 output channels adds the tile's products, a strip of 48 positions (the last
+ * 16 or 32) at a time, into its int32 accumulators, which start at the bias; then each channel is requantized.
  *
  * <p>Two threads or more split the output positions when there are many, else the groups of 8 channels
  * (balanced by their multiply-accumulates, so a sparse layer's threads get equal numbers of nonzero blocks).
@@ -104,10 +104,10 @@ final class PanelConvKernel implements Int8Kernel {
       for (int tile = 0; tile * tileChannels < cin; tile++) {
         int c0 = tile * tileChannels;
         Im2col.fill(g, x, c0, Math.min(cin, c0 + tileChannels), q0, n, rows, STRIDE, tileChannels);
-        for (int q = 0; q < padded; q += STRIP) {
-          int width = Math.min(STRIP, padded - q);
-          for (int grp = gLo; grp < gHi; grp++) {
-            weights.strip(grp, tile, width, rows, STRIDE, q, sums, acc);
+        // a group's weights for the tile (at most 1024 rows x 8 floats) stay in L1 across the strips
+        for (int grp = gLo; grp < gHi; grp++) {
+          for (int q = 0; q < padded; q += STRIP) {
+            weights.strip(grp, tile, Math.min(STRIP, padded - q), rows, STRIDE, q, sums, acc);
           }
         }
       }

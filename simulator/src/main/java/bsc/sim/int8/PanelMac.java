@@ -1,6 +1,8 @@
 package bsc.sim.int8;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -9,8 +11,9 @@ import jdk.incubator.vector.VectorSpecies;
  * loaded). A call computes a block of 8 output channels x 16, 32 or 48 output positions: 8 x 3 (or 2, 1)
  * 512-bit float accumulators stay in registers while the call walks its im2col rows (row k of the walk
  * is {@code rowOf[k]}, its 8 packed weights {@code w[8k .. 8k + 8)}), then are stored to a float buffer,
- * converted and added into the int32 accumulators. The sums are exact ({@link Mac}): the caller gives at most {@link Mac#EXACT_PRODUCTS}
- * rows per call, so every float sum is an integer below 2^24 and its conversion to int is exact.
+ * converted and added into the int32 accumulators. The sums are exact ({@link Mac}): the caller gives at
+ * most {@link #MAX_ROWS} rows per call, so every float sum is an integer below 2^22 in magnitude, and its
+ * conversion to int is exact.
  *
  * <p>The three strip widths are the same loop written out for 24, 16 and 8 accumulators (HotSpot keeps
  * vectors in registers only when they are plain locals, not array elements). The sums leave the loop
@@ -25,7 +28,12 @@ final class PanelMac {
   static final int LANES = 16;
   /** The widest strip: 3 vectors. */
   static final int STRIP = 3 * LANES;
+  /** Rows per call: 255 products of at most 2^14 keep a sum below 2^22 (see {@link #flush}). */
+  static final int MAX_ROWS = 255;
+  private static final float MAGIC = 0x1.8p23f;
+  private static final int MAGIC_BITS = Float.floatToRawIntBits(MAGIC);
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
+  private static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
 
   private PanelMac() {}
 
@@ -41,11 +49,22 @@ final class PanelMac {
       case 16 -> strip1(x, stride, q, rowOf, kLo, kHi, w, sums);
       default -> throw new IllegalArgumentException("strip width " + width);
     }
+    flush(sums, width, acc, o0, q);
+  }
+
+  /**
+   * acc[o0 + r][q + i] += (int) sums[r * 48 + i], for sums of magnitude below 2^22 ({@link #MAX_ROWS}):
+   * adding 1.5 * 2^23 puts such an integer into the binade where the float's low mantissa bits are the
+   * integer plus 2^22, so the conversion is a bit reinterpretation and an int subtraction. HotSpot 17 compiles
+   * neither a scalar (int) float loop (one conversion and NaN check per element: measured as costly as the
+   * micro-kernel) nor the Vector API's F2I conversion (slower still) to vector conversions.
+   */
+  private static void flush(float[] sums, int width, int[][] acc, int o0, int q) {
     for (int r = 0; r < ROWS; r++) {
       int[] a = acc[o0 + r];
-      int base = r * STRIP;
-      for (int i = 0; i < width; i++) {
-        a[q + i] += (int) sums[base + i];
+      for (int i = 0; i < width; i += LANES) {
+        IntVector sum = FloatVector.fromArray(F, sums, r * STRIP + i).add(MAGIC).reinterpretAsInts().sub(MAGIC_BITS);
+        IntVector.fromArray(I, a, q + i).add(sum).intoArray(a, q + i);
       }
     }
   }

@@ -22,11 +22,25 @@ final class PanelWeights {
 
   /**
    * Whether the packing applies: an ungrouped conv whose output channels fill groups of 8, with blocks of 8
-   * rows, whose tiles stay within {@link Mac#EXACT_PRODUCTS} rows (one micro-kernel call sums a whole tile).
+   * rows, whose tiles ({@link #tileChannels}) stay within {@link PanelMac#MAX_ROWS} rows (one micro-kernel
+   * call sums a whole tile).
    */
-  static boolean applies(ConvGeometry g, BlockShape block, int tileChannels) {
+  static boolean applies(ConvGeometry g, BlockShape block) {
     return g.groups() == 1 && g.outChannels() % PanelMac.ROWS == 0 && block.rows() == PanelMac.ROWS
-        && g.pixels() > 1 && (long) tileChannels * g.taps() <= Mac.EXACT_PRODUCTS;
+        && g.pixels() > 1
+        && (long) Math.min(tileChannels(g, block), g.inChannels()) * g.taps() <= PanelMac.MAX_ROWS;
+  }
+
+  /**
+   * Input channels per tile: whole blocks, at most {@link PanelMac#MAX_ROWS} im2col rows where the kernel
+   * allows, the channels spread evenly over the fewest tiles (256 channels: two tiles of 128, not 248 + 8).
+   */
+  static int tileChannels(ConvGeometry g, BlockShape block) {
+    int cols = block.cols();
+    int most = Math.max(cols, PanelMac.MAX_ROWS / g.taps() / cols * cols);
+    int tiles = (g.inChannels() + most - 1) / most;
+    int even = (g.inChannels() + tiles - 1) / tiles;
+    return (even + cols - 1) / cols * cols;
   }
 
   /** Every block column of every group: the dense walk. Weights in conv order [Cout][Cin][taps]. */
