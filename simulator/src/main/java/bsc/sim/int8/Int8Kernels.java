@@ -40,7 +40,8 @@ final class Int8Kernels {
           bound(n, 2, Float.POSITIVE_INFINITY, fOut), options.vector());
       case FLATTEN, RESHAPE -> new ElementwiseKernels.Copy(in, out);
       case CONCAT -> concat(n, out, fOut);
-      case MAX_POOL, AVERAGE_POOL, GLOBAL_AVERAGE_POOL, GLOBAL_MAX_POOL -> new PoolKernel(graph, n, in, out, fIn, fOut);
+      case MAX_POOL, AVERAGE_POOL, GLOBAL_AVERAGE_POOL, GLOBAL_MAX_POOL ->
+          new PoolKernel(graph, n, in, out, fIn, fOut, workers);
       default -> throw new IllegalStateException("no INT8 kernel for " + n.op());
     };
   }

@@ -63,8 +63,9 @@ final class PanelConvKernel implements Int8Kernel {
   @Override
   public void run(Frame f) {
     byte[] input = f.get(in);
-    float[] x = scratch[0].input != null && scratch[0].input.length >= input.length ? scratch[0].input
-        : new float[input.length];
+    // a pointwise conv reads its rows in place, up to a strip past the last channel's plane
+    float[] x = scratch[0].input != null && scratch[0].input.length >= input.length + STRIP ? scratch[0].input
+        : new float[input.length + STRIP];
     scratch[0].input = x;
     VectorLoops.widen(input, x);
     int positions = g.pixels();
@@ -103,11 +104,18 @@ final class PanelConvKernel implements Int8Kernel {
       }
       for (int tile = 0; tile * tileChannels < cin; tile++) {
         int c0 = tile * tileChannels;
-        Im2col.fill(g, x, c0, Math.min(cin, c0 + tileChannels), q0, n, rows, STRIDE, tileChannels);
-        // a group's weights for the tile (at most 1024 rows x 8 floats) stay in L1 across the strips
+        // a pointwise conv's im2col rows are its input planes: read in place, not copied
+        boolean inPlace = g.pointwise();
+        if (!inPlace) {
+          Im2col.fill(g, x, c0, Math.min(cin, c0 + tileChannels), q0, n, rows, STRIDE, tileChannels);
+        }
+        float[] src = inPlace ? x : rows;
+        int stride = inPlace ? positions : STRIDE;
+        int base = inPlace ? c0 * positions + q0 : 0;
+        // a group's weights for the tile (at most 255 rows x 8 floats) stay in L1 across the strips
         for (int grp = gLo; grp < gHi; grp++) {
           for (int q = 0; q < padded; q += STRIP) {
-            weights.strip(grp, tile, Math.min(STRIP, padded - q), rows, STRIDE, q, sums, acc);
+            weights.strip(grp, tile, Math.min(STRIP, padded - q), src, stride, base + q, sums, acc, q);
           }
         }
       }

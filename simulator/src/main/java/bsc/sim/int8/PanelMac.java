@@ -38,15 +38,15 @@ final class PanelMac {
   private PanelMac() {}
 
   /**
-   * acc[o0 + r][q + i] += sum over k in [kLo, kHi) of w[8k + r] * x[rowOf[k] * stride + q + i], for r < 8
+   * acc[o0 + r][q + i] += sum over k in [kLo, kHi) of w[8k + r] * x[rowOf[k] * stride + xq + i], for r < 8
    * and i < width (16, 32 or 48), through the buffer {@code sums} (8 x 48 floats).
    */
-  static void strip(int width, float[] x, int stride, int q, int[] rowOf, int kLo, int kHi, float[] w,
-      float[] sums, int[][] acc, int o0) {
+  static void strip(int width, float[] x, int stride, int xq, int[] rowOf, int kLo, int kHi, float[] w,
+      float[] sums, int[][] acc, int o0, int q) {
     switch (width) {
-      case 48 -> strip3(x, stride, q, rowOf, kLo, kHi, w, sums);
-      case 32 -> strip2(x, stride, q, rowOf, kLo, kHi, w, sums);
-      case 16 -> strip1(x, stride, q, rowOf, kLo, kHi, w, sums);
+      case 48 -> strip3(x, stride, xq, rowOf, kLo, kHi, w, sums);
+      case 32 -> strip2(x, stride, xq, rowOf, kLo, kHi, w, sums);
+      case 16 -> strip1(x, stride, xq, rowOf, kLo, kHi, w, sums);
       default -> throw new IllegalArgumentException("strip width " + width);
     }
     flush(sums, width, acc, o0, q);

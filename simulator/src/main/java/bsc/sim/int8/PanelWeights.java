@@ -126,11 +126,11 @@ final class PanelWeights {
   }
 
   /**
-   * Adds group grp's products with the im2col rows of channel tile {@code tile} (laid out in {@code x},
-   * row i at {@code i * stride}) into acc[grp * 8 + r][q .. q + width), through {@code sums} (8 x 48 floats).
+   * Adds group grp's products with the im2col rows of channel tile {@code tile} (row i's positions from
+   * {@code x[i * stride + xq]}) into acc[grp * 8 + r][q .. q + width), through {@code sums} (8 x 48 floats).
    */
-  void strip(int grp, int tile, int width, float[] x, int stride, int q, float[] sums, int[][] acc) {
+  void strip(int grp, int tile, int width, float[] x, int stride, int xq, float[] sums, int[][] acc, int q) {
     int i = grp * (tiles + 1) + tile;
-    PanelMac.strip(width, x, stride, q, rowOf, tileSeg[i], tileSeg[i + 1], w, sums, acc, grp * PanelMac.ROWS);
+    PanelMac.strip(width, x, stride, xq, rowOf, tileSeg[i], tileSeg[i + 1], w, sums, acc, grp * PanelMac.ROWS, q);
   }
 }
