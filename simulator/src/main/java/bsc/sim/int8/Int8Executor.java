@@ -21,7 +21,8 @@ import java.util.Map;
  * Runs a {@link QuantizedModel} in integers: int8 activations, int8 weights, int32 accumulators, with the
  * arithmetic of {@link FixedPoint}, so its bytes are the reference the AIE2 functional simulator must
  * reproduce. Plain Java, no native code. Convs walk either every weight or only the nonzero blocks; both
- * give identical bytes.
+ * give identical bytes. When the JVM has {@code jdk.incubator.vector} the convs, clamps and requantization
+ * run on vector micro-kernels ({@link PanelConvKernel}), else on scalar loops: identical bytes again.
  *
  * <p>The graph runs one sample at a time (its values have batch 1); a batch input runs sample by sample and
  * the outputs are stacked. Float inputs are quantized at the input's fix position ({@link
