@@ -11,7 +11,7 @@ trap 'rm -rf "$work"' EXIT
 source "$root/scripts/lib/test-classpath.sh"
 cp=$(test_classpath simulator "$work")
 before=$(cut -d" " -f1-3 /proc/loadavg)
-java -Xmx6g -cp "$cp" bsc.sim.int8.Int8Benchmark "$@" >"$work/out.md"
+java -Xmx6g --add-modules=jdk.incubator.vector -cp "$cp" bsc.sim.int8.Int8Benchmark "$@" >"$work/out.md"
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)
 cat "$work/out.md"
 cat <<MD

@@ -68,18 +68,26 @@ final class ConvKernel implements Int8Kernel {
 
   /** Row-group boundaries giving each part about the same multiply-accumulates. */
   private static int[] balance(ConvWeights w, int parts) {
-    RowGroups rg = w.rowGroups();
-    int n = rg.count();
+    long[] macs = new long[w.rowGroups().count()];
+    for (int i = 0; i < macs.length; i++) {
+      macs[i] = w.macsPerPosition(i);
+    }
+    return balance(macs, parts);
+  }
+
+  /** Boundaries cutting groups with these multiply-accumulates into about equal parts. */
+  static int[] balance(long[] macs, int parts) {
+    int n = macs.length;
     parts = Math.max(1, Math.min(parts, n));
     long total = 0;
-    for (int i = 0; i < n; i++) {
-      total += w.macsPerPosition(i);
+    for (long m : macs) {
+      total += m;
     }
     int[] bounds = new int[parts + 1];
     long sum = 0;
     int p = 1;
     for (int i = 0; i < n && p < parts; i++) {
-      sum += w.macsPerPosition(i);
+      sum += macs[i];
       if (sum * parts >= total * p) {
         bounds[p++] = i + 1;
       }

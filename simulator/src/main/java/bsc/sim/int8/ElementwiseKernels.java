@@ -6,28 +6,59 @@ import bsc.sparsify.quant.FixedPoint;
 final class ElementwiseKernels {
   private ElementwiseKernels() {}
 
-  /** Add: {@link FixedPoint#add} per element. */
-  record Add(int a, int b, int out, int fa, int fb, int fy) implements Int8Kernel {
+  /**
+   * Add: {@link FixedPoint#add} per element, looked up in a table of all 65,536 int8 pairs made once (the
+   * fix positions are fixed per node), the halves of a large tensor on two threads.
+   */
+  static final class Add implements Int8Kernel {
+    /** Elements below which one thread adds alone. */
+    private static final int SPLIT_MIN = 1 << 15;
+    private final int a;
+    private final int b;
+    private final int out;
+    private final byte[] table = new byte[1 << 16];
+    private final Workers workers;
+
+    Add(int a, int b, int out, int fa, int fb, int fy, Workers workers) {
+      this.a = a;
+      this.b = b;
+      this.out = out;
+      this.workers = workers;
+      for (int x = FixedPoint.INT8_MIN; x <= FixedPoint.INT8_MAX; x++) {
+        for (int z = FixedPoint.INT8_MIN; z <= FixedPoint.INT8_MAX; z++) {
+          table[(x & 0xff) << 8 | (z & 0xff)] = (byte) FixedPoint.add(x, fa, z, fb, fy);
+        }
+      }
+    }
+
     @Override
     public void run(Frame f) {
       byte[] x = f.get(a);
       byte[] z = f.get(b);
       byte[] y = new byte[x.length];
-      for (int i = 0; i < y.length; i++) {
-        y[i] = (byte) FixedPoint.add(x[i], fa, z[i], fb, fy);
-      }
+      int parts = x.length >= SPLIT_MIN ? workers.threads() : 1;
+      workers.forEach(parts, p -> {
+        int to = (int) ((long) y.length * (p + 1) / parts);
+        for (int i = (int) ((long) y.length * p / parts); i < to; i++) {
+          y[i] = table[(x[i] & 0xff) << 8 | (z[i] & 0xff)];
+        }
+      });
       f.set(out, y);
     }
   }
 
   /** Relu (lo = 0) and Clip: clamp to bounds quantized at the value's fix position. */
-  record Clamp(int in, int out, int lo, int hi) implements Int8Kernel {
+  record Clamp(int in, int out, int lo, int hi, boolean vector) implements Int8Kernel {
     @Override
     public void run(Frame f) {
       byte[] x = f.get(in);
       byte[] y = new byte[x.length];
-      for (int i = 0; i < y.length; i++) {
-        y[i] = (byte) FixedPoint.clamp(x[i], lo, hi);
+      if (vector) {
+        VectorLoops.clamp(x, y, 0, x.length, (byte) FixedPoint.saturate(lo), (byte) FixedPoint.saturate(hi));
+      } else {
+        for (int i = 0; i < y.length; i++) {
+          y[i] = (byte) FixedPoint.clamp(x[i], lo, hi);
+        }
       }
       f.set(out, y);
     }

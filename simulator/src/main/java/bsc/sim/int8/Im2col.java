@@ -16,34 +16,49 @@ final class Im2col {
    */
   static void fill(ConvGeometry g, float[] x, int cLo, int cHi, int q0, int n, float[][] cols, int tapStride) {
     for (int c = cLo; c < cHi; c++) {
-      int plane = c * g.inPixels();
-      if (g.pointwise()) {
-        System.arraycopy(x, plane + q0, cols[c - cLo], 0, n);
-        continue;
-      }
-      for (int ky = 0; ky < g.kernelH(); ky++) {
-        for (int kx = 0; kx < g.kernelW(); kx++) {
-          tap(g, x, plane, ky * g.dilationH() - g.padTop(), kx * g.dilationW() - g.padLeft(), q0, n,
-              cols[(ky * g.kernelW() + kx) * tapStride + c - cLo]);
-        }
+      for (int t = 0; t < g.taps(); t++) {
+        int row = t * tapStride + c - cLo;
+        channelTap(g, x, c, t, q0, n, cols[row], 0);
       }
     }
   }
 
+  /** The same rows in one array: row i starts at {@code i * stride}. */
+  static void fill(ConvGeometry g, float[] x, int cLo, int cHi, int q0, int n, float[] rows, int stride,
+      int tapStride) {
+    for (int c = cLo; c < cHi; c++) {
+      for (int t = 0; t < g.taps(); t++) {
+        channelTap(g, x, c, t, q0, n, rows, (t * tapStride + c - cLo) * stride);
+      }
+    }
+  }
+
+  private static void channelTap(ConvGeometry g, float[] x, int c, int t, int q0, int n, float[] row, int off) {
+    int plane = c * g.inPixels();
+    if (g.pointwise()) {
+      System.arraycopy(x, plane + q0, row, off, n);
+      return;
+    }
+    int ky = t / g.kernelW();
+    int kx = t - ky * g.kernelW();
+    tap(g, x, plane, ky * g.dilationH() - g.padTop(), kx * g.dilationW() - g.padLeft(), q0, n, row, off);
+  }
+
   /** One tap of one channel: input (oy * sh + dy, ox * sw + dx) for each output (oy, ox). */
-  private static void tap(ConvGeometry g, float[] x, int plane, int dy, int dx, int q0, int n, float[] row) {
+  private static void tap(ConvGeometry g, float[] x, int plane, int dy, int dx, int q0, int n, float[] row,
+      int off) {
     int ow = g.outWidth();
     int sw = g.strideW();
     int w = g.inWidth();
     // output columns whose input column ox * sw + dx lies inside [0, w)
     int oxLo = Math.max(0, Math.floorDiv(-dx + sw - 1, sw));
     int oxHi = Math.min(ow, Math.floorDiv(w - 1 - dx, sw) + 1);
-    int i = 0;
+    int i = off;
     int q = q0;
-    while (i < n) {
+    while (i < off + n) {
       int oy = q / ow;
       int ox = q - oy * ow;
-      int seg = Math.min(n - i, ow - ox);
+      int seg = Math.min(off + n - i, ow - ox);
       int iy = oy * g.strideH() + dy;
       if (iy < 0 || iy >= g.inHeight()) {
         java.util.Arrays.fill(row, i, i + seg, 0);

@@ -21,7 +21,8 @@ import java.util.Map;
  * Runs a {@link QuantizedModel} in integers: int8 activations, int8 weights, int32 accumulators, with the
  * arithmetic of {@link FixedPoint}, so its bytes are the reference the AIE2 functional simulator must
  * reproduce. Plain Java, no native code. Convs walk either every weight or only the nonzero blocks; both
- * give identical bytes.
+ * give identical bytes. When the JVM has {@code jdk.incubator.vector} the convs, clamps and requantization
+ * run on vector micro-kernels ({@link PanelConvKernel}), else on scalar loops: identical bytes again.
  *
  * <p>The graph runs one sample at a time (its values have batch 1); a batch input runs sample by sample and
  * the outputs are stacked. Float inputs are quantized at the input's fix position ({@link
@@ -34,18 +35,38 @@ public final class Int8Executor implements AutoCloseable {
     BLOCK_SPARSE
   }
 
-  /** Threads, conv path and the block shape the sparse path compacts to. */
-  public record Options(int threads, ConvPath path, BlockShape block) {
+  /**
+   * Threads, conv path, the block shape the sparse path compacts to, and whether convs may take the vector
+   * micro-kernels (only honoured when the JVM has {@code jdk.incubator.vector}; same bytes either way).
+   */
+  public record Options(int threads, ConvPath path, BlockShape block, boolean vector) {
     public static Options defaults() {
-      return new Options(2, ConvPath.BLOCK_SPARSE, BlockShape.AIE2_DEFAULT);
+      return new Options(2, ConvPath.BLOCK_SPARSE, BlockShape.AIE2_DEFAULT, true);
+    }
+
+    public Options {
+      vector = vector && VectorSupport.available();
+    }
+
+    public Options(int threads, ConvPath path, BlockShape block) {
+      this(threads, path, block, true);
     }
 
     public Options withPath(ConvPath p) {
-      return new Options(threads, p, block);
+      return new Options(threads, p, block, vector);
     }
 
     public Options withThreads(int t) {
-      return new Options(t, path, block);
+      return new Options(t, path, block, vector);
+    }
+
+    public Options withVector(boolean v) {
+      return new Options(threads, path, block, v);
+    }
+
+    /** Whether the vector path can run in this JVM at all. */
+    public static boolean vectorAvailable() {
+      return VectorSupport.available();
     }
   }
 

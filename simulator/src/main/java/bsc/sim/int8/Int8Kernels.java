@@ -34,13 +34,14 @@ final class Int8Kernels {
     int fOut = model.fix(n.output());
     return switch (n.op()) {
       case CONV, GEMM, MAT_MUL -> conv(n, in, out);
-      case ADD -> new ElementwiseKernels.Add(in, ids.get(n.input(1)), out, fIn, model.fix(n.input(1)), fOut);
-      case RELU -> new ElementwiseKernels.Clamp(in, out, 0, FixedPoint.INT8_MAX);
+      case ADD -> new ElementwiseKernels.Add(in, ids.get(n.input(1)), out, fIn, model.fix(n.input(1)), fOut, workers);
+      case RELU -> new ElementwiseKernels.Clamp(in, out, 0, FixedPoint.INT8_MAX, options.vector());
       case CLIP -> new ElementwiseKernels.Clamp(in, out, bound(n, 1, Float.NEGATIVE_INFINITY, fOut),
-          bound(n, 2, Float.POSITIVE_INFINITY, fOut));
+          bound(n, 2, Float.POSITIVE_INFINITY, fOut), options.vector());
       case FLATTEN, RESHAPE -> new ElementwiseKernels.Copy(in, out);
       case CONCAT -> concat(n, out, fOut);
-      case MAX_POOL, AVERAGE_POOL, GLOBAL_AVERAGE_POOL, GLOBAL_MAX_POOL -> new PoolKernel(graph, n, in, out, fIn, fOut);
+      case MAX_POOL, AVERAGE_POOL, GLOBAL_AVERAGE_POOL, GLOBAL_MAX_POOL ->
+          new PoolKernel(graph, n, in, out, fIn, fOut, workers);
       default -> throw new IllegalStateException("no INT8 kernel for " + n.op());
     };
   }
@@ -49,8 +50,14 @@ final class Int8Kernels {
     QuantizedLayer layer = model.layer(n.name());
     ConvGeometry g = ConvGeometry.of(graph, n);
     byte[] w = layer.weights();
-    ConvWeights weights = options.path() == Int8Executor.ConvPath.BLOCK_SPARSE
-        && SparseConvWeights.applies(g, options.block())
+    boolean sparse = options.path() == Int8Executor.ConvPath.BLOCK_SPARSE;
+    if (options.vector() && PanelWeights.applies(g, options.block())) {
+      int tile = PanelWeights.tileChannels(g, options.block());
+      PanelWeights pw = sparse ? PanelWeights.sparse(g, w, options.block(), tile)
+          : PanelWeights.dense(g, w, options.block(), tile);
+      return new PanelConvKernel(g, layer, pw, tile, in, out, workers, scratch);
+    }
+    ConvWeights weights = sparse && SparseConvWeights.applies(g, options.block())
         ? new SparseConvWeights(g, w, options.block())
         : new DenseConvWeights(g, w, options.block().rows());
     return new ConvKernel(g, layer, weights, options.block().cols(), in, out, workers, scratch);

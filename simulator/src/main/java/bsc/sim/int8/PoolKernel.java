@@ -17,6 +17,8 @@ import java.util.List;
  * inside the input.
  */
 final class PoolKernel implements Int8Kernel {
+  /** Output values below which one thread pools alone. */
+  private static final int SPLIT_MIN = 1 << 15;
   private final boolean max;
   private final boolean countPad;
   private final int in;
@@ -38,8 +40,9 @@ final class PoolKernel implements Int8Kernel {
   private final int padLeft;
   private final int padBottom;
   private final int padRight;
+  private final Workers workers;
 
-  PoolKernel(Graph g, Node n, int in, int out, int fIn, int fOut) {
+  PoolKernel(Graph g, Node n, int in, int out, int fIn, int fOut, Workers workers) {
     Shape x = g.type(n.input(0)).shape();
     Shape y = g.type(n.output()).shape();
     this.max = n.op() == OpType.MAX_POOL || n.op() == OpType.GLOBAL_MAX_POOL;
@@ -69,6 +72,7 @@ final class PoolKernel implements Int8Kernel {
     this.padBottom = (int) pads[2];
     this.padRight = (int) pads[3];
     this.countPad = n.attrs().getInt("count_include_pad", 0) != 0;
+    this.workers = workers;
   }
 
   private static long[] ints(Node n, String name) {
@@ -80,7 +84,14 @@ final class PoolKernel implements Int8Kernel {
   public void run(Frame f) {
     byte[] x = f.get(in);
     byte[] y = new byte[channels * oh * ow];
-    for (int c = 0; c < channels; c++) {
+    // the channels split between the threads when the output is large (resnet50's max pool: 200,704 values)
+    int parts = (long) channels * oh * ow >= SPLIT_MIN ? Math.min(channels, workers.threads()) : 1;
+    workers.forEach(parts, p -> channels(x, y, channels * p / parts, channels * (p + 1) / parts));
+    f.set(out, y);
+  }
+
+  private void channels(byte[] x, byte[] y, int cLo, int cHi) {
+    for (int c = cLo; c < cHi; c++) {
       int plane = c * h * w;
       for (int oy = 0; oy < oh; oy++) {
         int y0 = oy * sh - padTop;
@@ -90,7 +101,6 @@ final class PoolKernel implements Int8Kernel {
         }
       }
     }
-    f.set(out, y);
   }
 
   private int max(byte[] x, int plane, int y0, int x0) {

@@ -12,6 +12,10 @@ final class Scratch {
   int[] vector = new int[0];
   /** A conv's input widened to float (used in the first thread's scratch only). */
   float[] input;
+  /** im2col rows of the vector path, one array. */
+  float[] panel = new float[0];
+  /** A micro-kernel's float sums on their way to the int32 accumulators. */
+  float[] stripSums = new float[0];
   private int length;
 
   /** Makes room for {@code rows} im2col rows plus the zero row, and {@code accRows} accumulators, of {@code len} ints. */
@@ -43,6 +47,20 @@ final class Scratch {
       }
       acc = a;
     }
+  }
+
+  float[] sums(int len) {
+    if (stripSums.length < len) {
+      stripSums = new float[len];
+    }
+    return stripSums;
+  }
+
+  float[] panel(int len) {
+    if (panel.length < len) {
+      panel = new float[len];
+    }
+    return panel;
   }
 
   int[] vector(int len) {

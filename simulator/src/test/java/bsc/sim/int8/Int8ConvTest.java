@@ -112,6 +112,31 @@ class Int8ConvTest {
     }
   }
 
+  /** The same climb past 2^24 and back for 8 output channels, the shape the vector micro-kernels take. */
+  @Test
+  void vectorPathSumsMoveToInt32BeforeTheyPassTwoToTheTwentyFour() {
+    int half = 1152;
+    int cin = 2 * half;
+    int cout = 8;
+    float[] w = new float[cout * cin];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = (i % cin) < half ? 127 / 64f : -127 / 64f;
+    }
+    Graph g = Nets.graph("climb", new long[] {1, cin, 1, 20}, "y", b -> {
+      b.addInitializer("w", Nets.floats(w, cout, cin, 1, 1));
+      b.add(OpType.CONV, "y", Attributes.empty(), "x", "w");
+    });
+    QuantizedModel m = Quantizer.withFixPositions(g, Map.of("x", 0, "y", 6), QuantOptions.defaults());
+    byte[] x = new byte[cin * 20];
+    java.util.Arrays.fill(x, (byte) 127);
+    for (Int8Executor.ConvPath path : Int8Executor.ConvPath.values()) {
+      for (boolean vector : new boolean[] {false, true}) {
+        assertArrayEquals(new byte[cout * 20],
+            Nets.run(m, new Int8Executor.Options(2, path, new BlockShape(8, 8), vector), x), path + " " + vector);
+      }
+    }
+  }
+
   @Test
   void gemmByHandInBothWeightLayouts() {
     // B [in 3][out 2] = [[1, -0.5], [0.25, 0.75], [-1, 0.5]]: fix 6, q [[64, -32], [16, 48], [-64, 32]]
@@ -224,8 +249,10 @@ class Int8ConvTest {
         (int) y.dim(3));
     for (Int8Executor.ConvPath path : Int8Executor.ConvPath.values()) {
       for (int threads = 1; threads <= 2; threads++) {
-        assertArrayEquals(expected, Nets.run(qm, new Int8Executor.Options(threads, path, block), x),
-            where + " " + path + " threads " + threads);
+        for (boolean vector : new boolean[] {false, true}) {
+          assertArrayEquals(expected, Nets.run(qm, new Int8Executor.Options(threads, path, block, vector), x),
+              where + " " + path + " threads " + threads + " vector " + vector);
+        }
       }
     }
   }
