@@ -28,24 +28,33 @@ final class CorePlanner {
   }
 
   CorePlan plan(Layer l) {
-    return plan(l, l.out().h());
+    return plan(l, l.out().h(), 1);
   }
 
-  /** The best plan streaming at most {@code rowCap} output rows per iteration. */
-  CorePlan plan(Layer l, int rowCap) {
+  /**
+   * The best plan streaming at most {@code rowCap} output rows per iteration, with a conv's input channels in
+   * the fewest equal chunks, at least {@code minCiChunks}, whose every block row fits the weight buffer.
+   */
+  CorePlan plan(Layer l, int rowCap, int minCiChunks) {
+    CorePlan best = planOrNull(l, rowCap, minCiChunks);
+    if (best == null) {
+      throw new BscException("layer " + l.name(), "no sub-volume of this " + l.op() + " (" + l.in() + " -> " + l.out()
+          + ", kernel " + l.window().shortName() + ") fits the core buffers of " + t.name());
+    }
+    return best;
+  }
+
+  /** As {@link #plan(Layer, int, int)}, or null when no sub-volume fits the core buffers. */
+  CorePlan planOrNull(Layer l, int rowCap, int minCiChunks) {
     CorePlan best = null;
     for (Mode m : Mode.values()) {
       if (!applies(l, m)) {
         continue;
       }
-      CorePlan p = plan(l, m, rowCap);
+      CorePlan p = plan(l, m, rowCap, minCiChunks);
       if (p != null && (best == null || p.costCycles() < best.costCycles())) {
         best = p;
       }
-    }
-    if (best == null) {
-      throw new BscException("layer " + l.name(), "no sub-volume of this " + l.op() + " (" + l.in() + " -> " + l.out()
-          + ", kernel " + l.window().shortName() + ") fits the core buffers of " + t.name());
     }
     return best;
   }
@@ -57,11 +66,16 @@ final class CorePlanner {
     return l.kind() == LayerKind.GLOBAL_AVG_POOL || l.out().w() < t.columns();
   }
 
-  private CorePlan plan(Layer l, Mode mode, int rowCap) {
+  /** Block columns of a conv (the most input-channel chunks it can have). */
+  static int blockColumns(Layer l) {
+    return l.weights().blockCols();
+  }
+
+  private CorePlan plan(Layer l, Mode mode, int rowCap, int minCiChunks) {
     int nCols = mode == Mode.WIDTH ? Math.min(t.columns(), l.out().w()) : t.columns();
     int[] xb = mode == Mode.WIDTH ? Partition.even(l.out().w(), nCols) : null;
     int groups = mode == Mode.WIDTH ? t.rows() : t.rows() * nCols;
-    GroupChunks gc = l.kind() == LayerKind.CONV ? convChunks(l, groups) : null;
+    GroupChunks gc = l.kind() == LayerKind.CONV ? convChunks(l, groups, minCiChunks) : null;
     List<int[]> ci = gc != null ? gc.ci : List.of(new int[] {0, 0});
     int maxW = mode == Mode.WIDTH ? xb[1] - xb[0] : l.out().w();
     int minW = mode == Mode.WIDTH ? xb[nCols] - xb[nCols - 1] : l.out().w();
@@ -179,7 +193,7 @@ final class CorePlanner {
   /** Block rows of a conv per group (balanced by nonzero blocks), input-channel chunks, weight chunks. */
   private record GroupChunks(List<int[]> ci, List<List<Chunk>> chunks) {}
 
-  private GroupChunks convChunks(Layer l, int groups) {
+  private GroupChunks convChunks(Layer l, int groups, int minCiChunks) {
     ConvWeights w = l.weights();
     BlockStats st = new BlockStats(w, compaction);
     int taps = w.taps();
@@ -188,7 +202,7 @@ final class CorePlanner {
       loads[br] = (long) st.blocks(br, 0, st.cols()) * taps + 1;
     }
     int[] gb = Partition.balanced(loads, groups);
-    List<int[]> ci = ciChunks(l, st, taps);
+    List<int[]> ci = ciChunks(l, st, taps, minCiChunks);
     for (int k = 1; ; k++) {
       List<List<Chunk>> all = new ArrayList<>();
       boolean ok = true;
@@ -203,9 +217,12 @@ final class CorePlanner {
     }
   }
 
-  /** The fewest equal input-channel ranges such that every single block row's blocks fit the weight buffer. */
-  private List<int[]> ciChunks(Layer l, BlockStats st, int taps) {
-    for (int n = 1; n <= st.cols(); n++) {
+  /**
+   * The fewest equal input-channel ranges, at least {@code min}, such that every single block row's blocks fit
+   * the weight buffer.
+   */
+  private List<int[]> ciChunks(Layer l, BlockStats st, int taps, int min) {
+    for (int n = Math.max(1, min); n <= st.cols(); n++) {
       int[] b = Partition.even(st.cols(), n);
       boolean fits = true;
       for (int q = 0; q < n && fits; q++) {

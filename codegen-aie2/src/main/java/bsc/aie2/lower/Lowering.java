@@ -44,7 +44,10 @@ public final class Lowering {
     PassPlanner passes = new PassPlanner(t);
     for (Layer l : layers) {
       if (l.kind().movesData()) {
-        planLayer(l, planner, passes, plans, sizes, minScratch);
+        Planned c = planLayer(l, planner, passes, 1);
+        plans[l.index()] = c.plan();
+        sizes[l.index()] = c.sizes();
+        minScratch[l.index()] = c.minScratch();
         if (minScratch[l.index()] > t.memtileBytesPerColumn()) {
           throw new BscException("layer " + l.name(), "its smallest working set (" + minScratch[l.index()]
               + " bytes) exceeds the memtile (" + t.memtileBytesPerColumn() + " bytes)");
@@ -54,9 +57,17 @@ public final class Lowering {
     MemtilePlanner.Plan mem = new MemtilePlanner(t).plan(st, minScratch);
     PassPlan[] pp = new PassPlan[n];
     WeightLayout[] wl = new WeightLayout[n];
+    CinChoice cin = new CinChoice(t, passes, (layer, ci) -> planLayer(layer, planner, passes, ci));
     for (Layer l : layers) {
       if (plans[l.index()] != null) {
         pp[l.index()] = passPlan(l, st, mem, passes, plans[l.index()], sizes[l.index()]);
+        if (l.kind() == LayerKind.CONV) {
+          CinChoice.Choice c = cin.best(l, plans[l.index()], sizes[l.index()], pp[l.index()],
+              mem.scratch(l.index()), staged(l, st, mem), stagedOutput(l, st, mem));
+          plans[l.index()] = c.plan();
+          sizes[l.index()] = c.sizes();
+          pp[l.index()] = c.passes();
+        }
         wl[l.index()] = l.kind().hasWeights() ? new WeightLayout(plans[l.index()], sizes[l.index()], pp[l.index()], t)
             : null;
       }
@@ -84,34 +95,46 @@ public final class Lowering {
     return new Lowered(p, weights);
   }
 
+  /** A layer's core plan, its chunk sizes and the smallest memtile working set of any pass plan of it. */
+  record Planned(CorePlan plan, ChunkSizes sizes, long minScratch) {}
+
   /**
-   * The layer's core plan, with fewer rows per iteration when one row tile's staged working set would take
-   * more than {@link #MAX_MIN_SCRATCH_SHARE} of the memtile (it would crowd out resident tensors).
+   * The layer's core plan with at least {@code minCiChunks} input-channel chunks, with fewer rows per iteration
+   * when one row tile's staged working set would take more than {@link #MAX_MIN_SCRATCH_SHARE} of the memtile
+   * (it would crowd out resident tensors). With more than one chunk asked for, null when no sub-volume fits.
    */
-  private void planLayer(Layer l, CorePlanner planner, PassPlanner passes, CorePlan[] plans, ChunkSizes[] sizes,
-      long[] minScratch) {
-    int i = l.index();
+  Planned planLayer(Layer l, CorePlanner planner, PassPlanner passes, int minCiChunks) {
     int cap = l.out().h();
     while (true) {
-      plans[i] = planner.plan(l, cap);
-      sizes[i] = new ChunkSizes(plans[i], o.compaction());
-      minScratch[i] = passes.minimumScratch(plans[i], sizes[i]);
-      int rows = plans[i].rowsPerTile();
-      if (rows == 1 || minScratch[i] * MAX_MIN_SCRATCH_SHARE <= t.memtileBytesPerColumn()) {
-        return;
+      CorePlan p = minCiChunks > 1 ? planner.planOrNull(l, cap, minCiChunks) : planner.plan(l, cap, minCiChunks);
+      if (p == null) {
+        return null;
+      }
+      ChunkSizes cs = new ChunkSizes(p, o.compaction());
+      long min = passes.minimumScratch(p, cs);
+      int rows = p.rowsPerTile();
+      if (rows == 1 || min * MAX_MIN_SCRATCH_SHARE <= t.memtileBytesPerColumn()) {
+        return new Planned(p, cs, min);
       }
       cap = rows / 2;
     }
   }
 
-  private PassPlan passPlan(Layer l, Storages st, MemtilePlanner.Plan mem, PassPlanner passes, CorePlan p,
-      ChunkSizes cs) {
+  private static boolean[] staged(Layer l, Storages st, MemtilePlanner.Plan mem) {
     boolean[] staged = new boolean[l.inputs().size()];
     for (int i = 0; i < staged.length; i++) {
       staged[i] = !mem.resident(st.storageOf(l.inputs().get(i)));
     }
-    boolean stagedOut = !mem.resident(st.storageOf(l.output()));
-    PassPlan pp = passes.plan(p, cs, mem.scratch(l.index()), staged, stagedOut);
+    return staged;
+  }
+
+  private static boolean stagedOutput(Layer l, Storages st, MemtilePlanner.Plan mem) {
+    return !mem.resident(st.storageOf(l.output()));
+  }
+
+  private PassPlan passPlan(Layer l, Storages st, MemtilePlanner.Plan mem, PassPlanner passes, CorePlan p,
+      ChunkSizes cs) {
+    PassPlan pp = passes.plan(p, cs, mem.scratch(l.index()), staged(l, st, mem), stagedOutput(l, st, mem));
     if (pp == null) {
       throw new BscException("layer " + l.name(), "no pass plan fits the " + mem.scratch(l.index())
           + " bytes of memtile left by the live tensors");

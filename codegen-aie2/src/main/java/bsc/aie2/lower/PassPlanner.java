@@ -137,7 +137,8 @@ final class PassPlanner {
     return m;
   }
 
-  private long ddrBytes(CorePlan p, ChunkSizes cs, PassPlan pp, boolean[] stagedIn) {
+  /** DDR bytes a pass plan moves: weights (once, or once per band when they are reloaded) and staged inputs. */
+  long ddrBytes(CorePlan p, ChunkSizes cs, PassPlan pp, boolean[] stagedIn) {
     long weights = cs.totalBytes() * (pp.weightsOnce() ? 1 : pp.bands().size());
     long in = 0;
     Layer l = p.layer();

@@ -1,0 +1,142 @@
+package bsc.aie2.lower;
+
+import bsc.aie2.Aie2Target;
+import bsc.aie2.lower.CorePlan.Chunk;
+import bsc.aie2.lower.CorePlan.ColumnWork;
+import bsc.aie2.lower.CorePlan.CoreWork;
+
+/**
+ * An estimate of a conv layer's cycles under its core plan and pass plan, following the order the emitter
+ * issues the work (LayerEmitter): for each band, chunk k and input-channel chunk q, the core weight buffer is
+ * loaded (one buffer, so the load does not overlap the compute that needs it), then the band's tiles stream
+ * through. A step takes as long as its slowest resource: a column's broadcast input stream (the inputs of every
+ * chunk k are streamed again), the memtile channel that serves partial sums back to the cores of a column, the
+ * memtile channels that receive the cores' outputs (INT32 partial sums before the last q), or a core's
+ * kernels. The layer takes the sum of its steps, or its DDR traffic (weight reloads per band, staged inputs)
+ * if that is longer. Used to rank a layer's candidate plans, not to report a latency: the simulator does that.
+ */
+final class LayerCost {
+  /** AIE-ML core: two 256-bit load units and one 256-bit store unit (aie2-facts.md 1, AM020). */
+  private static final int LOAD_BITS_PER_CYCLE = 512;
+  private static final int STORE_BITS_PER_CYCLE = 256;
+  private static final int ACC_LANE_BITS = 32;
+  private static final int OPERAND_BITS = 8;
+  private static final int UNIT = ChunkFormat.BLOCK;
+  private final Aie2Target t;
+
+  LayerCost(Aie2Target t) {
+    this.t = t;
+  }
+
+  double cycles(CorePlan p, ChunkSizes cs, PassPlan pp, long ddrBytes) {
+    int rows = p.rowsPerTile();
+    int h = p.layer().out().h();
+    double steps = 0;
+    for (int[] band : pp.bands()) {
+      Band b = new Band(band[1] - band[0], Math.min(h, band[1] * rows) - band[0] * rows, inputRows(p, band));
+      for (int k = 0; k < p.chunks(); k++) {
+        for (int q = 0; q < p.ciChunks().size(); q++) {
+          steps += weightLoadCycles(cs, k, q) + stepCycles(p, cs, b, k, q);
+        }
+      }
+    }
+    double ddrBytesPerCycle = t.links().ddrChannelsPerColumn() * t.links().ddrBytesPerSecondPerChannel()
+        / t.clockHz() * p.columns().size();
+    return Math.max(steps, ddrBytes / ddrBytesPerCycle);
+  }
+
+  /** A band: its row tiles, output rows and the input rows its tiles stream (halos counted per tile). */
+  private record Band(int tiles, int outRows, long inRows) {}
+
+  private static long inputRows(CorePlan p, int[] band) {
+    int rows = p.rowsPerTile();
+    int h = p.layer().out().h();
+    long n = 0;
+    for (int tile = band[0]; tile < band[1]; tile++) {
+      n += p.layer().window().inRows(Math.min(h, (tile + 1) * rows) - tile * rows);
+    }
+    return n;
+  }
+
+  /** The largest chunk (k, q) of any weight group, streamed into one core's weight buffer. */
+  private double weightLoadCycles(ChunkSizes cs, int k, int q) {
+    long max = 0;
+    for (int g = 0; g < cs.groups(); g++) {
+      max = Math.max(max, cs.bytes(g, k, q));
+    }
+    return (double) max / t.links().streamBytesPerCycle();
+  }
+
+  private double stepCycles(CorePlan p, ChunkSizes cs, Band b, int k, int q) {
+    Window win = p.layer().window();
+    boolean lastQ = q == p.ciChunks().size() - 1;
+    double bpc = t.links().streamBytesPerCycle();
+    double slowest = 0;
+    for (ColumnWork col : p.columns()) {
+      long inCols = 0;
+      for (int s = 0; s < p.subTiles(); s++) {
+        inCols += col.subEnd(s) > col.subStart(s) ? win.inCols(col.subEnd(s) - col.subStart(s)) : 0;
+      }
+      long[] toMemtile = new long[ChannelPlan.MT_S2MM_FROM_CORES_COUNT];
+      long psumReads = 0;
+      double compute = 0;
+      boolean any = false;
+      int[] inCh = null;
+      for (CoreWork w : p.cores()) {
+        Chunk ch = w.chunks().get(k);
+        if (w.column() != col.column() || ch.empty()) {
+          continue;
+        }
+        any = true;
+        inCh = p.inputChannels(q, ch);
+        long pixels = (long) b.outRows() * (col.x1() - col.x0());
+        toMemtile[ChannelPlan.fromCore(w.row()) - ChannelPlan.MT_S2MM_FROM_CORES] +=
+            pixels * ch.channels() * (lastQ ? 1 : Integer.BYTES);
+        psumReads += q > 0 ? pixels * ch.channels() * Integer.BYTES : 0;
+        compute = Math.max(compute, computeCycles(p, col, b, cs.blocks(w.group(), k, q),
+            cs.blockRows(w.group(), k, q), q > 0, lastQ));
+      }
+      if (!any) {
+        continue;
+      }
+      long maxOut = 0;
+      for (long o : toMemtile) {
+        maxOut = Math.max(maxOut, o);
+      }
+      double in = (double) b.inRows() * inCols * (inCh[1] - inCh[0]) / bpc;
+      slowest = Math.max(slowest, Math.max(Math.max(in, compute), Math.max(psumReads, maxOut) / bpc));
+    }
+    return slowest;
+  }
+
+  /**
+   * One core's kernels for a band: one mmul per (block, tap, group of mmulM pixels of a row), each accumulator
+   * tile initialised (bias, or INT32 partial sums loaded) and written back (INT8, or INT32 partial sums), plus
+   * each call's overhead.
+   */
+  private double computeCycles(CorePlan p, ColumnWork col, Band b, int blocks, int blockRows, boolean accumulate,
+      boolean requantize) {
+    Aie2Target.Compute c = t.compute();
+    long pixelGroups = 0;
+    for (int s = 0; s < p.subTiles(); s++) {
+      pixelGroups += (long) b.outRows() * ceilDiv(col.subEnd(s) - col.subStart(s), c.mmulM());
+    }
+    int nTiles = ceilDiv(UNIT, c.mmulN());
+    long mmuls = (long) blocks * p.layer().window().taps() * pixelGroups * nTiles * ceilDiv(UNIT, c.mmulK());
+    long accBits = (long) c.mmulM() * c.mmulN() * ACC_LANE_BITS;
+    long init = accumulate ? ceilDiv(accBits, LOAD_BITS_PER_CYCLE) : 1;
+    long store = requantize ? ceilDiv((long) c.mmulM() * c.mmulN() * OPERAND_BITS, STORE_BITS_PER_CYCLE)
+        : ceilDiv(accBits, STORE_BITS_PER_CYCLE);
+    long edges = (long) blockRows * pixelGroups * nTiles * (init + Math.max(1, store));
+    long calls = (long) b.tiles() * p.subTiles();
+    return mmuls / c.kernelEfficiency() + edges + calls * (double) c.kernelCallOverheadCycles();
+  }
+
+  private static long ceilDiv(long a, long b) {
+    return (a + b - 1) / b;
+  }
+
+  private static int ceilDiv(int a, int b) {
+    return (a + b - 1) / b;
+  }
+}
