@@ -22,11 +22,13 @@ final class CinChoice {
     Lowering.Planned plan(Layer l, int minCiChunks);
   }
 
+  private final Aie2Target t;
   private final PassPlanner passes;
   private final LayerCost cost;
   private final Planner planner;
 
   CinChoice(Aie2Target t, PassPlanner passes, Planner planner) {
+    this.t = t;
     this.passes = passes;
     this.cost = new LayerCost(t);
     this.planner = planner;
@@ -51,6 +53,9 @@ final class CinChoice {
         continue;
       }
       double cycles = cost.cycles(c.plan(), c.sizes(), cpp, passes.ddrBytes(c.plan(), c.sizes(), cpp, staged));
+      if (System.getProperty("cindebug") != null && l.name().matches(System.getProperty("cindebug"))) {
+        System.err.printf("DBG %s %s cand %s %.0f vs best %s %.0f%n", l.name(), t.name(), c.plan().split(), cycles, best.plan().split(), best.cycles());
+      }
       if (cycles < best.cycles()) {
         best = new Choice(c.plan(), c.sizes(), cpp, cycles);
       }

@@ -36,7 +36,7 @@ final class LayerCost {
       Band b = new Band(band[1] - band[0], Math.min(h, band[1] * rows) - band[0] * rows, inputRows(p, band));
       for (int k = 0; k < p.chunks(); k++) {
         for (int q = 0; q < p.ciChunks().size(); q++) {
-          steps += weightLoadCycles(cs, k, q) + stepCycles(p, cs, b, k, q);
+          steps += stepCycles(p, cs, b, k, q);
         }
       }
     }
@@ -58,20 +58,35 @@ final class LayerCost {
     return n;
   }
 
-  /** The largest chunk (k, q) of any weight group, streamed into one core's weight buffer. */
-  private double weightLoadCycles(ChunkSizes cs, int k, int q) {
-    long max = 0;
+  /**
+   * Chunk (k, q) of every weight group into the core weight buffers: a memtile's weight channel sends the chunks
+   * of the groups it holds one after the other.
+   */
+  private double weightLoadCycles(CorePlan p, ChunkSizes cs, int k, int q) {
+    long[] perMemtile = new long[t.columns()];
     for (int g = 0; g < cs.groups(); g++) {
-      max = Math.max(max, cs.bytes(g, k, q));
+      perMemtile[Geometry.memtileOfGroup(p, g, t)] += cs.bytes(g, k, q);
+    }
+    long max = 0;
+    for (long b : perMemtile) {
+      max = Math.max(max, b);
     }
     return (double) max / t.links().streamBytesPerCycle();
   }
 
+  /**
+   * One step (chunk k, input-channel chunk q, a band's tiles) as a pipeline of its iterations: the first tile's
+   * input streams while the weights load (the other ping/pong slot is free), then the first tile's partial sums
+   * come in on the weight channel, it computes and writes back; every further iteration adds the slowest stage.
+   */
   private double stepCycles(CorePlan p, ChunkSizes cs, Band b, int k, int q) {
     Window win = p.layer().window();
     boolean lastQ = q == p.ciChunks().size() - 1;
     double bpc = t.links().streamBytesPerCycle();
-    double slowest = 0;
+    double in = 0;
+    double psum = 0;
+    double out = 0;
+    double compute = 0;
     for (ColumnWork col : p.columns()) {
       long inCols = 0;
       for (int s = 0; s < p.subTiles(); s++) {
@@ -79,15 +94,12 @@ final class LayerCost {
       }
       long[] toMemtile = new long[ChannelPlan.MT_S2MM_FROM_CORES_COUNT];
       long psumReads = 0;
-      double compute = 0;
-      boolean any = false;
       int[] inCh = null;
       for (CoreWork w : p.cores()) {
         Chunk ch = w.chunks().get(k);
         if (w.column() != col.column() || ch.empty()) {
           continue;
         }
-        any = true;
         inCh = p.inputChannels(q, ch);
         long pixels = (long) b.outRows() * (col.x1() - col.x0());
         toMemtile[ChannelPlan.fromCore(w.row()) - ChannelPlan.MT_S2MM_FROM_CORES] +=
@@ -96,17 +108,20 @@ final class LayerCost {
         compute = Math.max(compute, computeCycles(p, col, b, cs.blocks(w.group(), k, q),
             cs.blockRows(w.group(), k, q), q > 0, lastQ));
       }
-      if (!any) {
+      if (inCh == null) {
         continue;
       }
       long maxOut = 0;
       for (long o : toMemtile) {
         maxOut = Math.max(maxOut, o);
       }
-      double in = (double) b.inRows() * inCols * (inCh[1] - inCh[0]) / bpc;
-      slowest = Math.max(slowest, Math.max(Math.max(in, compute), Math.max(psumReads, maxOut) / bpc));
+      in = Math.max(in, (double) b.inRows() * inCols * (inCh[1] - inCh[0]) / bpc);
+      psum = Math.max(psum, psumReads / bpc);
+      out = Math.max(out, maxOut / bpc);
     }
-    return slowest;
+    double n = (double) b.tiles() * p.subTiles();
+    double slowest = Math.max(Math.max(in, compute), Math.max(psum, out)) / n;
+    return Math.max(weightLoadCycles(p, cs, k, q), in / n) + (psum + compute + out) / n + (n - 1) * slowest;
   }
 
   /**
