@@ -22,13 +22,11 @@ final class CinChoice {
     Lowering.Planned plan(Layer l, int minCiChunks);
   }
 
-  private final Aie2Target t;
   private final PassPlanner passes;
   private final LayerCost cost;
   private final Planner planner;
 
   CinChoice(Aie2Target t, PassPlanner passes, Planner planner) {
-    this.t = t;
     this.passes = passes;
     this.cost = new LayerCost(t);
     this.planner = planner;
@@ -36,7 +34,7 @@ final class CinChoice {
 
   /** The cheapest chunking, starting from the fewest-chunks plan {@code p} and its pass plan {@code pp}. */
   Choice best(Layer l, CorePlan p, ChunkSizes cs, PassPlan pp, long scratch, boolean[] staged, boolean stagedOut) {
-    Choice best = new Choice(p, cs, pp, cost.cycles(p, cs, pp, passes.ddrBytes(p, cs, pp, staged)));
+    Choice best = new Choice(p, cs, pp, cost.cycles(p, cs, pp, PassPlanner.stagedInputBytes(p, pp, staged)));
     int columns = CorePlanner.blockColumns(l);
     int n = p.ciChunks().size();
     int chunks = p.chunks();
@@ -52,10 +50,7 @@ final class CinChoice {
       if (cpp == null) {
         continue;
       }
-      double cycles = cost.cycles(c.plan(), c.sizes(), cpp, passes.ddrBytes(c.plan(), c.sizes(), cpp, staged));
-      if (System.getProperty("cindebug") != null && l.name().matches(System.getProperty("cindebug"))) {
-        System.err.printf("DBG %s %s cand %s %.0f vs best %s %.0f%n", l.name(), t.name(), c.plan().split(), cycles, best.plan().split(), best.cycles());
-      }
+      double cycles = cost.cycles(c.plan(), c.sizes(), cpp, PassPlanner.stagedInputBytes(c.plan(), cpp, staged));
       if (cycles < best.cycles()) {
         best = new Choice(c.plan(), c.sizes(), cpp, cycles);
       }

@@ -12,8 +12,8 @@ import bsc.aie2.lower.CorePlan.CoreWork;
  * through. A step takes as long as its slowest resource: a column's broadcast input stream (the inputs of every
  * chunk k are streamed again), the memtile channel that serves partial sums back to the cores of a column, the
  * memtile channels that receive the cores' outputs (INT32 partial sums before the last q), or a core's
- * kernels. The layer takes the sum of its steps, or its DDR traffic (weight reloads per band, staged inputs)
- * if that is longer. Used to rank a layer's candidate plans, not to report a latency: the simulator does that.
+ * kernels. Each chunk group's weights come from DDR before its first step (in every band when they are
+ * reloaded). The layer takes the sum of all that, or its staged inputs' DDR traffic if that is longer. Used to rank a layer's candidate plans, not to report a latency: the simulator does that.
  */
 final class LayerCost {
   /** AIE-ML core: two 256-bit load units and one 256-bit store unit (aie2-facts.md 1, AM020). */
@@ -28,21 +28,50 @@ final class LayerCost {
     this.t = t;
   }
 
-  double cycles(CorePlan p, ChunkSizes cs, PassPlan pp, long ddrBytes) {
+  double cycles(CorePlan p, ChunkSizes cs, PassPlan pp, long stagedInputBytes) {
     int rows = p.rowsPerTile();
     int h = p.layer().out().h();
     double steps = 0;
-    for (int[] band : pp.bands()) {
+    for (int bi = 0; bi < pp.bands().size(); bi++) {
+      int[] band = pp.bands().get(bi);
       Band b = new Band(band[1] - band[0], Math.min(h, band[1] * rows) - band[0] * rows, inputRows(p, band));
-      for (int k = 0; k < p.chunks(); k++) {
-        for (int q = 0; q < p.ciChunks().size(); q++) {
-          steps += stepCycles(p, cs, b, k, q);
+      for (int[] group : pp.chunkGroups()) {
+        if (bi == 0 || !pp.weightsOnce()) {
+          steps += weightDdrCycles(p, cs, group);
+        }
+        for (int k = group[0]; k < group[1]; k++) {
+          for (int q = 0; q < p.ciChunks().size(); q++) {
+            steps += stepCycles(p, cs, b, k, q);
+          }
         }
       }
     }
-    double ddrBytesPerCycle = t.links().ddrChannelsPerColumn() * t.links().ddrBytesPerSecondPerChannel()
-        / t.clockHz() * p.columns().size();
-    return Math.max(steps, ddrBytes / ddrBytesPerCycle);
+    return Math.max(steps, stagedInputBytes / (ddrBytesPerCycle() * t.columns()));
+  }
+
+  /** One DDR channel (a shim channel at the DDR channel's rate, at most a stream's). */
+  private double ddrBytesPerCycle() {
+    return Math.min(t.links().ddrBytesPerSecondPerChannel() / t.clockHz(), t.links().streamBytesPerCycle());
+  }
+
+  /**
+   * A chunk group's weights from DDR into the memtile weight buffer, one shim channel per column; the group's
+   * first chunk cannot load into the cores before it is there (LayerEmitter: one memtile weight buffer).
+   */
+  private double weightDdrCycles(CorePlan p, ChunkSizes cs, int[] group) {
+    long[] perMemtile = new long[t.columns()];
+    for (int g = 0; g < cs.groups(); g++) {
+      for (int k = group[0]; k < group[1]; k++) {
+        for (int q = 0; q < p.ciChunks().size(); q++) {
+          perMemtile[Geometry.memtileOfGroup(p, g, t)] += cs.bytes(g, k, q);
+        }
+      }
+    }
+    long max = 0;
+    for (long b : perMemtile) {
+      max = Math.max(max, b);
+    }
+    return max / ddrBytesPerCycle();
   }
 
   /** A band: its row tiles, output rows and the input rows its tiles stream (halos counted per tile). */
@@ -80,18 +109,14 @@ final class LayerCost {
    * come in on the weight channel, it computes and writes back; every further iteration adds the slowest stage.
    */
   private double stepCycles(CorePlan p, ChunkSizes cs, Band b, int k, int q) {
-    Window win = p.layer().window();
     boolean lastQ = q == p.ciChunks().size() - 1;
     double bpc = t.links().streamBytesPerCycle();
     double in = 0;
     double psum = 0;
     double out = 0;
     double compute = 0;
+    double[] inputChannelCycles = new double[2 * t.columns()];
     for (ColumnWork col : p.columns()) {
-      long inCols = 0;
-      for (int s = 0; s < p.subTiles(); s++) {
-        inCols += col.subEnd(s) > col.subStart(s) ? win.inCols(col.subEnd(s) - col.subStart(s)) : 0;
-      }
       long[] toMemtile = new long[ChannelPlan.MT_S2MM_FROM_CORES_COUNT];
       long psumReads = 0;
       int[] inCh = null;
@@ -115,13 +140,51 @@ final class LayerCost {
       for (long o : toMemtile) {
         maxOut = Math.max(maxOut, o);
       }
-      in = Math.max(in, (double) b.inRows() * inCols * (inCh[1] - inCh[0]) / bpc);
+      addInputStreams(p, col, (double) b.inRows() * (inCh[1] - inCh[0]) / bpc, inputChannelCycles);
       psum = Math.max(psum, psumReads / bpc);
       out = Math.max(out, maxOut / bpc);
+    }
+    for (double c : inputChannelCycles) {
+      in = Math.max(in, c);
     }
     double n = (double) b.tiles() * p.subTiles();
     double slowest = Math.max(Math.max(in, compute), Math.max(psum, out)) / n;
     return Math.max(weightLoadCycles(p, cs, k, q), in / n) + (psum + compute + out) / n + (n - 1) * slowest;
+  }
+
+  /**
+   * A column's input tiles for one step, charged to the memtile channels that send them: a tile's window spans
+   * memtile width slices; slices within the neighbour reach of the column's memtile are read by its own channel,
+   * farther ones by the source memtile's remote channel (LayerContext.activationSource). A transfer holds every
+   * channel it reads through for its whole duration, so transfers sharing a channel serialize: channels
+   * [0, columns) are the columns' own, [columns, 2 columns) the remote ones.
+   */
+  private void addInputStreams(CorePlan p, ColumnWork col, double cyclesPerInputColumn, double[] channelCycles) {
+    Layer l = p.layer();
+    Window win = l.window();
+    int[] slices = Partition.even(l.in().w(), Geometry.sliceCount(t, l.in().w()));
+    int reach = t.memtile().neighborReach();
+    boolean[] held = new boolean[channelCycles.length];
+    for (int s = 0; s < p.subTiles(); s++) {
+      int a = col.subStart(s);
+      int e = col.subEnd(s);
+      if (a >= e) {
+        continue;
+      }
+      double cycles = win.inCols(e - a) * cyclesPerInputColumn;
+      int x0 = Math.max(0, win.inCol(a));
+      int x1 = Math.min(l.in().w(), win.inCol(e - 1) + win.effKw());
+      java.util.Arrays.fill(held, false);
+      held[col.column()] = true;
+      for (int m = 0; m + 1 < slices.length; m++) {
+        if (slices[m] < x1 && slices[m + 1] > x0) {
+          held[Math.abs(m - col.column()) <= reach ? col.column() : t.columns() + m] = true;
+        }
+      }
+      for (int c = 0; c < held.length; c++) {
+        channelCycles[c] += held[c] ? cycles : 0;
+      }
+    }
   }
 
   /**
