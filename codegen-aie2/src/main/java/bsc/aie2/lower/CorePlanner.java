@@ -13,7 +13,9 @@ import java.util.List;
  * Chooses a layer's {@link CorePlan}: the paper's width split across columns with output channels across
  * the cores of a column, or (when the output is narrower than the array) output channels across all
  * cores; then weight chunks that fit the core weight buffer (a COUT split in time), input-channel chunks
- * with partial sums when a single block row does not fit (CIN split), and the tiles (TileSearch).
+ * with partial sums when a single block row does not fit (CIN split), and the tiles (TileSearch). A caller may
+ * ask for more input-channel chunks than the weight buffer needs (CinChoice weighs them once the memory plan
+ * is known).
  */
 final class CorePlanner {
   private static final int UNIT = ChunkFormat.BLOCK;
@@ -95,13 +97,14 @@ final class CorePlanner {
       if (best != null && tiles.cycles() >= best.costCycles()) {
         break;
       }
-      best = build(l, mode, nCols, xb, tiles, chunks, ci);
+      best = build(l, mode, nCols, xb, tiles, chunks, ci, minCiChunks > 1);
     }
     return best;
   }
 
+  /** {@code ciByCost}: more input-channel chunks than the weight buffer needs were asked for (CinChoice). */
   private CorePlan build(Layer l, Mode mode, int nCols, int[] xb, TileSearch.Tiles tiles, List<List<Chunk>> chunks,
-      List<int[]> ci) {
+      List<int[]> ci, boolean ciByCost) {
     List<ColumnWork> cols = new ArrayList<>();
     for (int j = 0; j < nCols; j++) {
       int x0 = mode == Mode.WIDTH ? xb[j] : 0;
@@ -123,7 +126,7 @@ final class CorePlanner {
     }
     String split = describe(l, mode, nCols, tiles, chunks.get(0).size(), ci.size());
     return new CorePlan(l, mode, cols, tiles.subTiles(), tiles.rows(), chunks.get(0).size(), ci, cores, split,
-        reason(l, mode, tiles, chunks.get(0).size(), ci.size()), tiles.cycles());
+        reason(mode, tiles, chunks.get(0).size(), ci.size(), ciByCost), tiles.cycles());
   }
 
   /**
@@ -310,7 +313,7 @@ final class CorePlanner {
     return b.append(" x H/").append(tiles.rows()).toString();
   }
 
-  private String reason(Layer l, Mode mode, TileSearch.Tiles tiles, int chunks, int ci) {
+  private String reason(Mode mode, TileSearch.Tiles tiles, int chunks, int ci, boolean ciByCost) {
     List<String> r = new ArrayList<>();
     r.add(mode == Mode.WIDTH ? "output width across columns, channels across the cores of a column"
         : "output narrower than the array: channels across all cores");
@@ -320,7 +323,10 @@ final class CorePlanner {
     if (chunks > 1) {
       r.add("each core's weights in " + chunks + " chunks of at most " + t.core().weightBytes() + " bytes (COUT split)");
     }
-    if (ci > 1) {
+    if (ci > 1 && ciByCost) {
+      r.add("input channels in " + ci + " chunks with INT32 partial sums (CIN split), more than the weight buffer"
+          + " needs: fewer COUT chunks stream the input fewer times, estimated faster");
+    } else if (ci > 1) {
       r.add("one block row exceeds the weight buffer: input channels in " + ci + " chunks with INT32 partial sums"
           + " (CIN split)");
     }

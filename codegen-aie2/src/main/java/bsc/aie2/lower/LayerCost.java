@@ -7,18 +7,22 @@ import bsc.aie2.lower.CorePlan.CoreWork;
 
 /**
  * An estimate of a conv layer's cycles under its core plan and pass plan, following the order the emitter
- * issues the work (LayerEmitter): for each band, chunk k and input-channel chunk q, the core weight buffer is
- * loaded (one buffer, so the load does not overlap the compute that needs it), then the band's tiles stream
- * through. A step takes as long as its slowest resource: a column's broadcast input stream (the inputs of every
- * chunk k are streamed again), the memtile channel that serves partial sums back to the cores of a column, the
- * memtile channels that receive the cores' outputs (INT32 partial sums before the last q), or a core's
+ * issues the work (LayerEmitter): for each band, chunk group, chunk k and input-channel chunk q, the core
+ * weight buffer is loaded (one buffer, so the load does not overlap the compute that needs it), then the band's
+ * tiles stream through as a pipeline whose stages are a column's broadcast input stream (the input is streamed
+ * again for every chunk k), the memtile channel that serves partial sums back to the cores of a column, the
+ * memtile channels that receive the cores' outputs (INT32 partial sums before the last q), and a core's
  * kernels. Each chunk group's weights come from DDR before its first step (in every band when they are
- * reloaded). The layer takes the sum of all that, or its staged inputs' DDR traffic if that is longer. Used to rank a layer's candidate plans, not to report a latency: the simulator does that.
+ * reloaded). The layer takes the sum of all that, or its staged inputs' DDR traffic if that is longer.
+ *
+ * <p>It ranks one layer's candidate plans (CinChoice); it is not a latency report (the simulator is), and no
+ * figure in it is fitted to the simulator: every rate is the target's or an AIE-ML core fact.
  */
 final class LayerCost {
   /** AIE-ML core: two 256-bit load units and one 256-bit store unit (aie2-facts.md 1, AM020). */
   private static final int LOAD_BITS_PER_CYCLE = 512;
   private static final int STORE_BITS_PER_CYCLE = 256;
+  /** acc32 lanes for INT8 x INT8 (aie2-facts.md 1); INT8 operands (docs/PROGRAM.md). */
   private static final int ACC_LANE_BITS = 32;
   private static final int OPERAND_BITS = 8;
   private static final int UNIT = ChunkFormat.BLOCK;

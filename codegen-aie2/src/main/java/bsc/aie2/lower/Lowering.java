@@ -15,8 +15,9 @@ import java.util.List;
 
 /**
  * The AIE2 lowering, in order: schedule the layers, decide in-place storage, plan each layer's core split,
- * allocate memtile residency over the schedule, lay out DDR, plan passes, lay out weights, emit each layer's
- * instructions. Pure: graph + target + options in, {@link Lowered} out.
+ * allocate memtile residency over the schedule, plan passes (and choose each conv's input-channel chunking for
+ * the scratch it got, CinChoice), lay out DDR and weights, emit each layer's instructions. Pure: graph + target
+ * + options in, {@link Lowered} out.
  */
 public final class Lowering {
   /** A layer's smallest working set may take at most 1/4 of the memtile. */
@@ -55,22 +56,11 @@ public final class Lowering {
       }
     }
     MemtilePlanner.Plan mem = new MemtilePlanner(t).plan(st, minScratch);
-    PassPlan[] pp = new PassPlan[n];
+    PassPlan[] pp = passPlans(st, mem, planner, passes, plans, sizes);
     WeightLayout[] wl = new WeightLayout[n];
-    CinChoice cin = new CinChoice(t, passes, (layer, ci) -> planLayer(layer, planner, passes, ci));
     for (Layer l : layers) {
-      if (plans[l.index()] != null) {
-        pp[l.index()] = passPlan(l, st, mem, passes, plans[l.index()], sizes[l.index()]);
-        if (l.kind() == LayerKind.CONV) {
-          CinChoice.Choice c = cin.best(l, plans[l.index()], sizes[l.index()], pp[l.index()],
-              mem.scratch(l.index()), staged(l, st, mem), stagedOutput(l, st, mem));
-          plans[l.index()] = c.plan();
-          sizes[l.index()] = c.sizes();
-          pp[l.index()] = c.passes();
-        }
-        wl[l.index()] = l.kind().hasWeights() ? new WeightLayout(plans[l.index()], sizes[l.index()], pp[l.index()], t)
-            : null;
-      }
+      int i = l.index();
+      wl[i] = plans[i] != null && l.kind().hasWeights() ? new WeightLayout(plans[i], sizes[i], pp[i], t) : null;
     }
     DdrLayout ddr = new DdrLayout(st, mem, wl, t);
     CoreBuffers core = coreBuffers();
@@ -93,6 +83,31 @@ public final class Lowering {
     Program p = new Program(Program.FORMAT, st.schedule().model(), settings, t, core, ddr.buffers(),
         ddr.homes(st.schedule()), programs);
     return new Lowered(p, weights);
+  }
+
+  /**
+   * Every layer's pass plan for the scratch the memory plan left it; a conv's input-channel chunking is chosen
+   * here (CinChoice), replacing its fewest-chunks core plan and chunk sizes when another estimates faster.
+   */
+  private PassPlan[] passPlans(Storages st, MemtilePlanner.Plan mem, CorePlanner planner, PassPlanner passes,
+      CorePlan[] plans, ChunkSizes[] sizes) {
+    PassPlan[] pp = new PassPlan[plans.length];
+    CinChoice cin = new CinChoice(t, passes, (layer, ci) -> planLayer(layer, planner, passes, ci));
+    for (Layer l : st.schedule().layers()) {
+      int i = l.index();
+      if (plans[i] == null) {
+        continue;
+      }
+      pp[i] = passPlan(l, st, mem, passes, plans[i], sizes[i]);
+      if (l.kind() == LayerKind.CONV) {
+        CinChoice.Choice c = cin.best(l, plans[i], sizes[i], pp[i], mem.scratch(i), staged(l, st, mem),
+            stagedOutput(l, st, mem));
+        plans[i] = c.plan();
+        sizes[i] = c.sizes();
+        pp[i] = c.passes();
+      }
+    }
+    return pp;
   }
 
   /** A layer's core plan, its chunk sizes and the smallest memtile working set of any pass plan of it. */
