@@ -10,7 +10,8 @@ import bsc.aie2.Aie2Target;
  * the weight buffer (the only choice before this one) up to the count where every core's weights fit one COUT
  * chunk (more CIN chunks cannot reduce the input streaming any further) or the block columns run out; each is
  * planned in full (core plan, then the pass plan for the same scratch and staging) and ranked by
- * {@link LayerCost}. A candidate whose tiles do not fit the core buffers (INT32 partial sums take four times
+ * {@link LayerCost}; the search stops early once {@link LayerCost#lowerBound} of every further candidate is above
+ * the best estimate. A candidate whose tiles do not fit the core buffers (INT32 partial sums take four times
  * the output slot), or that has no pass plan in the scratch, is skipped; ties keep the fewer chunks.
  */
 final class CinChoice {
@@ -38,7 +39,7 @@ final class CinChoice {
     int columns = CorePlanner.blockColumns(l);
     int n = p.ciChunks().size();
     int chunks = p.chunks();
-    while (chunks > 1 && n < columns) {
+    while (chunks > 1 && n < columns && cost.lowerBound(l, cs, n + 1) < best.cycles()) {
       Lowering.Planned c = planner.plan(l, n + 1);
       if (c == null) {
         n++;

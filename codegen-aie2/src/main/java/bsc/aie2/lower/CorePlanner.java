@@ -206,7 +206,7 @@ final class CorePlanner {
     }
     int[] gb = Partition.balanced(loads, groups);
     List<int[]> ci = ciChunks(l, st, taps, minCiChunks);
-    for (int k = 1; ; k++) {
+    for (int k = fewestChunksBound(st, ci, gb, taps); ; k++) {
       List<List<Chunk>> all = new ArrayList<>();
       boolean ok = true;
       for (int g = 0; g < groups && ok; g++) {
@@ -218,6 +218,20 @@ final class CorePlanner {
         return new GroupChunks(ci, all);
       }
     }
+  }
+
+  /**
+   * A lower bound of the chunks per group: every chunk's INT8 blocks of one input-channel range fit the weight
+   * buffer, so no group needs fewer chunks than its blocks of any range take buffers (headers only add).
+   */
+  private int fewestChunksBound(BlockStats st, List<int[]> ci, int[] gb, int taps) {
+    long most = 0;
+    for (int g = 0; g + 1 < gb.length; g++) {
+      for (int[] r : ci) {
+        most = Math.max(most, (long) st.blocks(gb[g], gb[g + 1], r[0], r[1]) * taps * ChunkFormat.BLOCK_BYTES);
+      }
+    }
+    return (int) Math.max(1, (most + t.core().weightBytes() - 1) / t.core().weightBytes());
   }
 
   /**

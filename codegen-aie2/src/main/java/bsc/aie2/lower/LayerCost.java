@@ -53,6 +53,28 @@ final class LayerCost {
     return Math.max(steps, stagedInputBytes / (ddrBytesPerCycle() * t.columns()));
   }
 
+  /**
+   * A lower bound of {@link #cycles} for any plan of the layer with at least {@code ciChunks} input-channel
+   * chunks: its weight blocks (the same in every plan: {@code cs} of any one) come from DDR and into the cores
+   * at least once, spread at best evenly over the columns, and a step lasts at least its weight load plus its
+   * output stream, which carries INT32 partial sums for all but the last chunk, of at least an even share of
+   * the output per core. It grows with {@code ciChunks}.
+   */
+  double lowerBound(Layer l, ChunkSizes cs, int ciChunks) {
+    long blocks = 0;
+    for (int g = 0; g < cs.groups(); g++) {
+      for (int k = 0; k < cs.chunks(); k++) {
+        for (int q = 0; q < cs.ciChunks(); q++) {
+          blocks += cs.blocks(g, k, q);
+        }
+      }
+    }
+    double perColumn = (double) blocks * l.window().taps() * ChunkFormat.BLOCK_BYTES / t.columns();
+    double weights = perColumn / t.links().streamBytesPerCycle() + perColumn / ddrBytesPerCycle();
+    double outPerCore = (double) l.out().h() * l.out().w() * l.out().c() / t.cores();
+    return weights + outPerCore * ((ciChunks - 1) * Integer.BYTES + 1) / t.links().streamBytesPerCycle();
+  }
+
   /** One DDR channel (a shim channel at the DDR channel's rate, at most a stream's). */
   private double ddrBytesPerCycle() {
     return Math.min(t.links().ddrBytesPerSecondPerChannel() / t.clockHz(), t.links().streamBytesPerCycle());
