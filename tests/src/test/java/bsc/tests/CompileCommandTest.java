@@ -138,14 +138,16 @@ class CompileCommandTest {
     for (JsonNode name : s.get("gainedLeast")) {
       JsonNode l = layer(s, name.asText());
       assertTrue(l.get("speedup").asDouble() >= 1.2 || !l.get("reason").asText().isEmpty(), l.toString());
-    }    // layer4.0.conv1 (1x1, 1024 -> 512 on 14x14) gains more than the 2x of its zero blocks: one dense block row
-    // of 128 8x8 blocks (8 KB) fills half the 16 KB core weight buffer, so each core's 128 output channels take
-    // 16 chunks; compacted, about three rows fit, 5 chunks, and the input tile is streamed once per chunk.
+    }
+    // layer4.0.conv1 (1x1, 1024 -> 512 on 14x14): one dense block row of 128 8x8 blocks (8 KB) fills half the
+    // 16 KB core weight buffer. With the fewest input-channel chunks each core's 128 output channels took 16
+    // chunks in the dense baseline and its input was streamed once per chunk, so the compacted program looked
+    // 2.8x faster. The lowering now splits input channels where that streams the input fewer times (CinChoice),
+    // in the baseline too, and the layer gains what its zero blocks give, no more.
     JsonNode l4 = layer(s, "layer4.0.conv1");
-    assertTrue(l4.get("speedup").asDouble() > 2.2, l4.toString());
-    assertTrue(l4.get("reason").asText().matches("beyond the 2\\.00x of its zero blocks: compacted weights fit fewer"
-        + " chunks \\(.*COUT16t.* -> .*COUT5t.*\\), so the input is streamed 35 instead of 112 times per core"),
-        l4.get("reason").asText());
+    assertTrue(l4.get("split").asText().contains("CIN"), l4.toString());
+    assertTrue(l4.get("speedup").asDouble() > 1.2 && l4.get("speedup").asDouble() < 2.0, l4.toString());
+    assertTrue(l4.get("reason").asText().isEmpty(), l4.toString());
   }
 
   @Test

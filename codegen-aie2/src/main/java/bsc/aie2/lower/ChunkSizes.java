@@ -101,4 +101,12 @@ final class ChunkSizes {
   int groups() {
     return bytes.length;
   }
+
+  int chunks() {
+    return bytes.length == 0 ? 0 : bytes[0].length;
+  }
+
+  int ciChunks() {
+    return bytes.length == 0 || bytes[0].length == 0 ? 0 : bytes[0][0].length;
+  }
 }

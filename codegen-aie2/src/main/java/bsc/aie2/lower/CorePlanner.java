@@ -13,7 +13,9 @@ import java.util.List;
  * Chooses a layer's {@link CorePlan}: the paper's width split across columns with output channels across
  * the cores of a column, or (when the output is narrower than the array) output channels across all
  * cores; then weight chunks that fit the core weight buffer (a COUT split in time), input-channel chunks
- * with partial sums when a single block row does not fit (CIN split), and the tiles (TileSearch).
+ * with partial sums when a single block row does not fit (CIN split), and the tiles (TileSearch). A caller may
+ * ask for more input-channel chunks than the weight buffer needs (CinChoice weighs them once the memory plan
+ * is known).
  */
 final class CorePlanner {
   private static final int UNIT = ChunkFormat.BLOCK;
@@ -28,24 +30,33 @@ final class CorePlanner {
   }
 
   CorePlan plan(Layer l) {
-    return plan(l, l.out().h());
+    return plan(l, l.out().h(), 1);
   }
 
-  /** The best plan streaming at most {@code rowCap} output rows per iteration. */
-  CorePlan plan(Layer l, int rowCap) {
+  /**
+   * The best plan streaming at most {@code rowCap} output rows per iteration, with a conv's input channels in
+   * the fewest equal chunks, at least {@code minCiChunks}, whose every block row fits the weight buffer.
+   */
+  CorePlan plan(Layer l, int rowCap, int minCiChunks) {
+    CorePlan best = planOrNull(l, rowCap, minCiChunks);
+    if (best == null) {
+      throw new BscException("layer " + l.name(), "no sub-volume of this " + l.op() + " (" + l.in() + " -> " + l.out()
+          + ", kernel " + l.window().shortName() + ") fits the core buffers of " + t.name());
+    }
+    return best;
+  }
+
+  /** As {@link #plan(Layer, int, int)}, or null when no sub-volume fits the core buffers. */
+  CorePlan planOrNull(Layer l, int rowCap, int minCiChunks) {
     CorePlan best = null;
     for (Mode m : Mode.values()) {
       if (!applies(l, m)) {
         continue;
       }
-      CorePlan p = plan(l, m, rowCap);
+      CorePlan p = plan(l, m, rowCap, minCiChunks);
       if (p != null && (best == null || p.costCycles() < best.costCycles())) {
         best = p;
       }
-    }
-    if (best == null) {
-      throw new BscException("layer " + l.name(), "no sub-volume of this " + l.op() + " (" + l.in() + " -> " + l.out()
-          + ", kernel " + l.window().shortName() + ") fits the core buffers of " + t.name());
     }
     return best;
   }
@@ -57,11 +68,16 @@ final class CorePlanner {
     return l.kind() == LayerKind.GLOBAL_AVG_POOL || l.out().w() < t.columns();
   }
 
-  private CorePlan plan(Layer l, Mode mode, int rowCap) {
+  /** Block columns of a conv (the most input-channel chunks it can have). */
+  static int blockColumns(Layer l) {
+    return l.weights().blockCols();
+  }
+
+  private CorePlan plan(Layer l, Mode mode, int rowCap, int minCiChunks) {
     int nCols = mode == Mode.WIDTH ? Math.min(t.columns(), l.out().w()) : t.columns();
     int[] xb = mode == Mode.WIDTH ? Partition.even(l.out().w(), nCols) : null;
     int groups = mode == Mode.WIDTH ? t.rows() : t.rows() * nCols;
-    GroupChunks gc = l.kind() == LayerKind.CONV ? convChunks(l, groups) : null;
+    GroupChunks gc = l.kind() == LayerKind.CONV ? convChunks(l, groups, minCiChunks) : null;
     List<int[]> ci = gc != null ? gc.ci : List.of(new int[] {0, 0});
     int maxW = mode == Mode.WIDTH ? xb[1] - xb[0] : l.out().w();
     int minW = mode == Mode.WIDTH ? xb[nCols] - xb[nCols - 1] : l.out().w();
@@ -81,13 +97,14 @@ final class CorePlanner {
       if (best != null && tiles.cycles() >= best.costCycles()) {
         break;
       }
-      best = build(l, mode, nCols, xb, tiles, chunks, ci);
+      best = build(l, mode, nCols, xb, tiles, chunks, ci, minCiChunks > 1);
     }
     return best;
   }
 
+  /** {@code ciByCost}: more input-channel chunks than the weight buffer needs were asked for (CinChoice). */
   private CorePlan build(Layer l, Mode mode, int nCols, int[] xb, TileSearch.Tiles tiles, List<List<Chunk>> chunks,
-      List<int[]> ci) {
+      List<int[]> ci, boolean ciByCost) {
     List<ColumnWork> cols = new ArrayList<>();
     for (int j = 0; j < nCols; j++) {
       int x0 = mode == Mode.WIDTH ? xb[j] : 0;
@@ -109,7 +126,7 @@ final class CorePlanner {
     }
     String split = describe(l, mode, nCols, tiles, chunks.get(0).size(), ci.size());
     return new CorePlan(l, mode, cols, tiles.subTiles(), tiles.rows(), chunks.get(0).size(), ci, cores, split,
-        reason(l, mode, tiles, chunks.get(0).size(), ci.size()), tiles.cycles());
+        reason(mode, tiles, chunks.get(0).size(), ci.size(), ciByCost), tiles.cycles());
   }
 
   /**
@@ -179,7 +196,7 @@ final class CorePlanner {
   /** Block rows of a conv per group (balanced by nonzero blocks), input-channel chunks, weight chunks. */
   private record GroupChunks(List<int[]> ci, List<List<Chunk>> chunks) {}
 
-  private GroupChunks convChunks(Layer l, int groups) {
+  private GroupChunks convChunks(Layer l, int groups, int minCiChunks) {
     ConvWeights w = l.weights();
     BlockStats st = new BlockStats(w, compaction);
     int taps = w.taps();
@@ -188,8 +205,8 @@ final class CorePlanner {
       loads[br] = (long) st.blocks(br, 0, st.cols()) * taps + 1;
     }
     int[] gb = Partition.balanced(loads, groups);
-    List<int[]> ci = ciChunks(l, st, taps);
-    for (int k = 1; ; k++) {
+    List<int[]> ci = ciChunks(l, st, taps, minCiChunks);
+    for (int k = fewestChunksBound(st, ci, gb, taps); ; k++) {
       List<List<Chunk>> all = new ArrayList<>();
       boolean ok = true;
       for (int g = 0; g < groups && ok; g++) {
@@ -203,9 +220,26 @@ final class CorePlanner {
     }
   }
 
-  /** The fewest equal input-channel ranges such that every single block row's blocks fit the weight buffer. */
-  private List<int[]> ciChunks(Layer l, BlockStats st, int taps) {
-    for (int n = 1; n <= st.cols(); n++) {
+  /**
+   * A lower bound of the chunks per group: every chunk's INT8 blocks of one input-channel range fit the weight
+   * buffer, so no group needs fewer chunks than its blocks of any range take buffers (headers only add).
+   */
+  private int fewestChunksBound(BlockStats st, List<int[]> ci, int[] gb, int taps) {
+    long most = 0;
+    for (int g = 0; g + 1 < gb.length; g++) {
+      for (int[] r : ci) {
+        most = Math.max(most, (long) st.blocks(gb[g], gb[g + 1], r[0], r[1]) * taps * ChunkFormat.BLOCK_BYTES);
+      }
+    }
+    return (int) Math.max(1, (most + t.core().weightBytes() - 1) / t.core().weightBytes());
+  }
+
+  /**
+   * The fewest equal input-channel ranges, at least {@code min}, such that every single block row's blocks fit
+   * the weight buffer.
+   */
+  private List<int[]> ciChunks(Layer l, BlockStats st, int taps, int min) {
+    for (int n = Math.max(1, min); n <= st.cols(); n++) {
       int[] b = Partition.even(st.cols(), n);
       boolean fits = true;
       for (int q = 0; q < n && fits; q++) {
@@ -293,7 +327,7 @@ final class CorePlanner {
     return b.append(" x H/").append(tiles.rows()).toString();
   }
 
-  private String reason(Layer l, Mode mode, TileSearch.Tiles tiles, int chunks, int ci) {
+  private String reason(Mode mode, TileSearch.Tiles tiles, int chunks, int ci, boolean ciByCost) {
     List<String> r = new ArrayList<>();
     r.add(mode == Mode.WIDTH ? "output width across columns, channels across the cores of a column"
         : "output narrower than the array: channels across all cores");
@@ -303,7 +337,10 @@ final class CorePlanner {
     if (chunks > 1) {
       r.add("each core's weights in " + chunks + " chunks of at most " + t.core().weightBytes() + " bytes (COUT split)");
     }
-    if (ci > 1) {
+    if (ci > 1 && ciByCost) {
+      r.add("input channels in " + ci + " chunks with INT32 partial sums (CIN split), more than the weight buffer"
+          + " needs: fewer COUT chunks stream the input fewer times, estimated faster");
+    } else if (ci > 1) {
       r.add("one block row exceeds the weight buffer: input channels in " + ci + " chunks with INT32 partial sums"
           + " (CIN split)");
     }

@@ -15,8 +15,9 @@ import java.util.List;
 
 /**
  * The AIE2 lowering, in order: schedule the layers, decide in-place storage, plan each layer's core split,
- * allocate memtile residency over the schedule, lay out DDR, plan passes, lay out weights, emit each layer's
- * instructions. Pure: graph + target + options in, {@link Lowered} out.
+ * allocate memtile residency over the schedule, plan passes (and choose each conv's input-channel chunking for
+ * the scratch it got, CinChoice), lay out DDR and weights, emit each layer's instructions. Pure: graph + target
+ * + options in, {@link Lowered} out.
  */
 public final class Lowering {
   /** A layer's smallest working set may take at most 1/4 of the memtile. */
@@ -44,7 +45,10 @@ public final class Lowering {
     PassPlanner passes = new PassPlanner(t);
     for (Layer l : layers) {
       if (l.kind().movesData()) {
-        planLayer(l, planner, passes, plans, sizes, minScratch);
+        Planned c = planLayer(l, planner, passes, 1);
+        plans[l.index()] = c.plan();
+        sizes[l.index()] = c.sizes();
+        minScratch[l.index()] = c.minScratch();
         if (minScratch[l.index()] > t.memtileBytesPerColumn()) {
           throw new BscException("layer " + l.name(), "its smallest working set (" + minScratch[l.index()]
               + " bytes) exceeds the memtile (" + t.memtileBytesPerColumn() + " bytes)");
@@ -52,14 +56,11 @@ public final class Lowering {
       }
     }
     MemtilePlanner.Plan mem = new MemtilePlanner(t).plan(st, minScratch);
-    PassPlan[] pp = new PassPlan[n];
+    PassPlan[] pp = passPlans(st, mem, planner, passes, plans, sizes);
     WeightLayout[] wl = new WeightLayout[n];
     for (Layer l : layers) {
-      if (plans[l.index()] != null) {
-        pp[l.index()] = passPlan(l, st, mem, passes, plans[l.index()], sizes[l.index()]);
-        wl[l.index()] = l.kind().hasWeights() ? new WeightLayout(plans[l.index()], sizes[l.index()], pp[l.index()], t)
-            : null;
-      }
+      int i = l.index();
+      wl[i] = plans[i] != null && l.kind().hasWeights() ? new WeightLayout(plans[i], sizes[i], pp[i], t) : null;
     }
     DdrLayout ddr = new DdrLayout(st, mem, wl, t);
     CoreBuffers core = coreBuffers();
@@ -85,33 +86,70 @@ public final class Lowering {
   }
 
   /**
-   * The layer's core plan, with fewer rows per iteration when one row tile's staged working set would take
-   * more than {@link #MAX_MIN_SCRATCH_SHARE} of the memtile (it would crowd out resident tensors).
+   * Every layer's pass plan for the scratch the memory plan left it; a conv's input-channel chunking is chosen
+   * here (CinChoice), replacing its fewest-chunks core plan and chunk sizes when another estimates faster.
    */
-  private void planLayer(Layer l, CorePlanner planner, PassPlanner passes, CorePlan[] plans, ChunkSizes[] sizes,
-      long[] minScratch) {
-    int i = l.index();
+  private PassPlan[] passPlans(Storages st, MemtilePlanner.Plan mem, CorePlanner planner, PassPlanner passes,
+      CorePlan[] plans, ChunkSizes[] sizes) {
+    PassPlan[] pp = new PassPlan[plans.length];
+    CinChoice cin = new CinChoice(t, passes, (layer, ci) -> planLayer(layer, planner, passes, ci));
+    for (Layer l : st.schedule().layers()) {
+      int i = l.index();
+      if (plans[i] == null) {
+        continue;
+      }
+      pp[i] = passPlan(l, st, mem, passes, plans[i], sizes[i]);
+      if (l.kind() == LayerKind.CONV) {
+        CinChoice.Choice c = cin.best(l, plans[i], sizes[i], pp[i], mem.scratch(i), staged(l, st, mem),
+            stagedOutput(l, st, mem));
+        plans[i] = c.plan();
+        sizes[i] = c.sizes();
+        pp[i] = c.passes();
+      }
+    }
+    return pp;
+  }
+
+  /** A layer's core plan, its chunk sizes and the smallest memtile working set of any pass plan of it. */
+  record Planned(CorePlan plan, ChunkSizes sizes, long minScratch) {}
+
+  /**
+   * The layer's core plan with at least {@code minCiChunks} input-channel chunks, with fewer rows per iteration
+   * when one row tile's staged working set would take more than {@link #MAX_MIN_SCRATCH_SHARE} of the memtile
+   * (it would crowd out resident tensors). With more than one chunk asked for, null when no sub-volume fits.
+   */
+  Planned planLayer(Layer l, CorePlanner planner, PassPlanner passes, int minCiChunks) {
     int cap = l.out().h();
     while (true) {
-      plans[i] = planner.plan(l, cap);
-      sizes[i] = new ChunkSizes(plans[i], o.compaction());
-      minScratch[i] = passes.minimumScratch(plans[i], sizes[i]);
-      int rows = plans[i].rowsPerTile();
-      if (rows == 1 || minScratch[i] * MAX_MIN_SCRATCH_SHARE <= t.memtileBytesPerColumn()) {
-        return;
+      CorePlan p = minCiChunks > 1 ? planner.planOrNull(l, cap, minCiChunks) : planner.plan(l, cap, minCiChunks);
+      if (p == null) {
+        return null;
+      }
+      ChunkSizes cs = new ChunkSizes(p, o.compaction());
+      long min = passes.minimumScratch(p, cs);
+      int rows = p.rowsPerTile();
+      if (rows == 1 || min * MAX_MIN_SCRATCH_SHARE <= t.memtileBytesPerColumn()) {
+        return new Planned(p, cs, min);
       }
       cap = rows / 2;
     }
   }
 
-  private PassPlan passPlan(Layer l, Storages st, MemtilePlanner.Plan mem, PassPlanner passes, CorePlan p,
-      ChunkSizes cs) {
+  private static boolean[] staged(Layer l, Storages st, MemtilePlanner.Plan mem) {
     boolean[] staged = new boolean[l.inputs().size()];
     for (int i = 0; i < staged.length; i++) {
       staged[i] = !mem.resident(st.storageOf(l.inputs().get(i)));
     }
-    boolean stagedOut = !mem.resident(st.storageOf(l.output()));
-    PassPlan pp = passes.plan(p, cs, mem.scratch(l.index()), staged, stagedOut);
+    return staged;
+  }
+
+  private static boolean stagedOutput(Layer l, Storages st, MemtilePlanner.Plan mem) {
+    return !mem.resident(st.storageOf(l.output()));
+  }
+
+  private PassPlan passPlan(Layer l, Storages st, MemtilePlanner.Plan mem, PassPlanner passes, CorePlan p,
+      ChunkSizes cs) {
+    PassPlan pp = passes.plan(p, cs, mem.scratch(l.index()), staged(l, st, mem), stagedOutput(l, st, mem));
     if (pp == null) {
       throw new BscException("layer " + l.name(), "no pass plan fits the " + mem.scratch(l.index())
           + " bytes of memtile left by the live tensors");

@@ -137,8 +137,13 @@ final class PassPlanner {
     return m;
   }
 
+  /** DDR bytes a pass plan moves: weights (once, or once per band when they are reloaded) and staged inputs. */
   private long ddrBytes(CorePlan p, ChunkSizes cs, PassPlan pp, boolean[] stagedIn) {
-    long weights = cs.totalBytes() * (pp.weightsOnce() ? 1 : pp.bands().size());
+    return cs.totalBytes() * (pp.weightsOnce() ? 1 : pp.bands().size()) + stagedInputBytes(p, pp, stagedIn);
+  }
+
+  /** Bytes of the DDR-resident inputs staged into the memtile, band by band (halo rows again in every band). */
+  static long stagedInputBytes(CorePlan p, PassPlan pp, boolean[] stagedIn) {
     long in = 0;
     Layer l = p.layer();
     for (int[] b : pp.bands()) {
@@ -149,7 +154,7 @@ final class PassPlanner {
         in += s ? (long) (r[1] - r[0]) * l.in().w() * l.in().c() : 0;
       }
     }
-    return weights + in;
+    return in;
   }
 
   private static List<int[]> ranges(int[] bounds) {
