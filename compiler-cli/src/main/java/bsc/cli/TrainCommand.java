@@ -130,16 +130,15 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Graph graph = ModelResolver.resolve(model).graph();
-    LabeledImages train = DataSource.load(data, true, limit);
-    String testSpec = testData != null ? testData : DataSource.hasTestSplit(data) ? data : null;
-    LabeledImages test = testSpec == null ? null : DataSource.load(testSpec, false, 0);
     PruneSchedule sched = schedule(graph);
     TrainOptions options = (sched.options() == null ? TrainOptions.dense(epochs, seed) : TrainOptions.fineTune(epochs, seed))
-        .withBatchSize(batchSize);
+        .withBatchSize(batchSize).withDistillation(distillation(sched.options() != null));
     if (learningRate != null) {
       options = options.withLearningRate(learningRate);
     }
-    options = options.withDistillation(distillation(sched.options() != null));
+    LabeledImages train = DataSource.load(data, true, limit);
+    String testSpec = testData != null ? testData : DataSource.hasTestSplit(data) ? data : null;
+    LabeledImages test = testSpec == null ? null : DataSource.load(testSpec, false, 0);
     Path ckpt = checkpoint != null ? checkpoint : Path.of(output + ".ckpt");
     Checkpoint from = resume ? readCheckpoint(ckpt) : null;
     boolean terminal = System.console() != null && !quiet;
