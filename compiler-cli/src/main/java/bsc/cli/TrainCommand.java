@@ -91,8 +91,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--distill", negatable = true,
       description = "Fine-tune with knowledge distillation from the model before pruning (Hinton et al. 2015):"
-          + " loss = (1-a) CE(labels) + a T^2 KL(teacher || student) at temperature T. Default: on when pruning;"
-          + " --no-distill trains on the labels only, as the paper does.")
+          + " loss = (1-a) CE(labels) + a T^2 KL(teacher || student) at temperature T (default: off, the labels"
+          + " only, as the paper fine-tunes).")
   Boolean distill;
 
   @Option(names = "--distill-alpha", paramLabel = "A",
@@ -162,16 +162,16 @@ final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The distillation settings, or null: on by default when pruning; never for dense training. */
+  /** The distillation settings, or null: off unless asked for; never for dense training. */
   private Distillation distillation(boolean pruning) {
-    boolean on = distill != null ? distill : pruning;
+    boolean on = distill != null && distill;
     if (on && !pruning) {
       throw new BscException("--distill", "needs --sparsity: the teacher is the model before pruning");
     }
     if (!on) {
       if (distillAlpha != null || distillTemperature != null) {
         throw new BscException(distillAlpha != null ? "--distill-alpha" : "--distill-temperature",
-            "only applies with distillation (pruning without --no-distill)");
+            "only applies with --distill");
       }
       return null;
     }

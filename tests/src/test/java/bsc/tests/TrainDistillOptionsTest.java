@@ -21,7 +21,7 @@ class TrainDistillOptionsTest {
 
   @Test
   void distillationSettingsWithoutDistillationAreRefused() {
-    assertBadInput("bsc: error: --distill-temperature: only applies with distillation (pruning without --no-distill)",
+    assertBadInput("bsc: error: --distill-temperature: only applies with --distill",
         "train", "fmnist_resnet", "--data", "no-such-data", "--sparsity", "0.5", "--no-distill",
         "--distill-temperature", "2", "-o", "x.onnx");
   }
@@ -29,7 +29,7 @@ class TrainDistillOptionsTest {
   @Test
   void anAlphaOutsideZeroToOneIsRefused() {
     assertBadInput("bsc: error: --distill-alpha: must be in [0, 1], got 1.5",
-        "train", "fmnist_resnet", "--data", "no-such-data", "--sparsity", "0.5", "--distill-alpha", "1.5",
+        "train", "fmnist_resnet", "--data", "no-such-data", "--sparsity", "0.5", "--distill", "--distill-alpha", "1.5",
         "-o", "x.onnx");
   }
 }
