@@ -5,16 +5,19 @@
 #   whole output channels at 50% (structured baseline); INT8 of the 50% 8x8 one-shot model.
 # Every pruned row starts from the dense model and is fine-tuned with one recipe for the same number of epochs:
 # M epochs at peak LR X (cosine to zero), on the labels as the paper does, or with --distill also on the soft
-# targets of the dense model (Hinton et al. 2015; bsc train --distill).
+# targets of the dense model (Hinton et al. 2015; bsc train --distill). The defaults, 12 epochs from LR 0.05,
+# retrain the pruned model with the dense run's own schedule (without its 100 warm-up steps): learning-rate
+# rewinding (Renda, Frankle and Carbin 2020, "Comparing Rewinding and Fine-tuning in Neural Network Pruning",
+# ICLR), which beat 4 and 8 epochs from LR 0.01 (docs/RESULTS.md "Training").
 #   scripts/reproduce-training.sh [--epochs N] [--ft-epochs M] [--ft-lr X] [--distill] [--rows core|all] [--dir DIR]
 #                                 [--table-only]
-# Defaults: 12 dense epochs, 4 fine-tuning epochs, all rows (hours on 2 cores; `core` = dense, 8x8 50%
+# Defaults: 12 dense epochs, 12 fine-tuning epochs, all rows (hours on 2 cores; `core` = dense, 8x8 50%
 # one-shot and incremental, INT8). Runs are kept in DIR (default runs/training) and resumed: an interrupted
 # script run loses at most one epoch of one row. --table-only trains nothing: it writes the table of the rows
 # already trained in DIR (an interrupted reproduction, stated in the table's header line).
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
-epochs=12 ft=4 rows=all dir="$root/runs/training" table_only=no ft_lr=0.01 distill=no
+epochs=12 ft=12 rows=all dir="$root/runs/training" table_only=no ft_lr=0.05 distill=no
 while [[ $# -gt 0 ]]; do
   case $1 in
     --epochs) epochs=$2; shift 2 ;;
