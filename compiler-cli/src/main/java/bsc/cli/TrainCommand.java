@@ -10,6 +10,7 @@ import bsc.sparsify.PrunableLayer;
 import bsc.sparsify.PruneOptions;
 import bsc.sparsify.train.BlockSparseTrainer;
 import bsc.sparsify.train.Checkpoint;
+import bsc.sparsify.train.Distillation;
 import bsc.sparsify.train.LabeledImages;
 import bsc.sparsify.train.PruneSchedule;
 import bsc.sparsify.train.TrainOptions;
@@ -88,6 +89,20 @@ final class TrainCommand implements Callable<Integer> {
       description = "Peak learning rate (default: 0.05 dense, with 100 warm-up steps; 0.01 when pruning).")
   Double learningRate;
 
+  @Option(names = "--distill", negatable = true,
+      description = "Fine-tune with knowledge distillation from the model before pruning (Hinton et al. 2015):"
+          + " loss = (1-a) CE(labels) + a T^2 KL(teacher || student) at temperature T (default: off, the labels"
+          + " only, as the paper fine-tunes).")
+  Boolean distill;
+
+  @Option(names = "--distill-alpha", paramLabel = "A",
+      description = "Weight a of the distillation term, in [0, 1] (default: 0.9).")
+  Double distillAlpha;
+
+  @Option(names = "--distill-temperature", paramLabel = "T",
+      description = "Softmax temperature T of the distillation term (default: 4).")
+  Double distillTemperature;
+
   @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
       description = "Seed of the shuffling (default: ${DEFAULT-VALUE}); the same seed gives the same weights.")
   long seed;
@@ -115,15 +130,15 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Graph graph = ModelResolver.resolve(model).graph();
-    LabeledImages train = DataSource.load(data, true, limit);
-    String testSpec = testData != null ? testData : DataSource.hasTestSplit(data) ? data : null;
-    LabeledImages test = testSpec == null ? null : DataSource.load(testSpec, false, 0);
     PruneSchedule sched = schedule(graph);
     TrainOptions options = (sched.options() == null ? TrainOptions.dense(epochs, seed) : TrainOptions.fineTune(epochs, seed))
-        .withBatchSize(batchSize);
+        .withBatchSize(batchSize).withDistillation(distillation(sched.options() != null));
     if (learningRate != null) {
       options = options.withLearningRate(learningRate);
     }
+    LabeledImages train = DataSource.load(data, true, limit);
+    String testSpec = testData != null ? testData : DataSource.hasTestSplit(data) ? data : null;
+    LabeledImages test = testSpec == null ? null : DataSource.load(testSpec, false, 0);
     Path ckpt = checkpoint != null ? checkpoint : Path.of(output + ".ckpt");
     Checkpoint from = resume ? readCheckpoint(ckpt) : null;
     boolean terminal = System.console() != null && !quiet;
@@ -145,6 +160,24 @@ final class TrainCommand implements Callable<Integer> {
       report.print(spec.commandLine().getOut());
     }
     return 0;
+  }
+
+  /** The distillation settings, or null: off unless asked for; never for dense training. */
+  private Distillation distillation(boolean pruning) {
+    boolean on = distill != null && distill;
+    if (on && !pruning) {
+      throw new BscException("--distill", "needs --sparsity: the teacher is the model before pruning");
+    }
+    if (!on) {
+      if (distillAlpha != null || distillTemperature != null) {
+        throw new BscException(distillAlpha != null ? "--distill-alpha" : "--distill-temperature",
+            "only applies with --distill");
+      }
+      return null;
+    }
+    Distillation d = Distillation.DEFAULT;
+    return new Distillation(distillAlpha != null ? distillAlpha : d.alpha(),
+        distillTemperature != null ? distillTemperature : d.temperature());
   }
 
   private PruneSchedule schedule(Graph graph) {

@@ -21,8 +21,8 @@ record TrainReport(String model, String data, String schedule, TrainOptions opti
   }
 
   void print(PrintWriter out) {
-    out.printf(Locale.ROOT, "%s on %s, %s, %d epochs, batch %d%n", model, data, schedule, options.epochs(),
-        options.batchSize());
+    out.printf(Locale.ROOT, "%s on %s, %s, %d epochs, batch %d%s%n", model, data, schedule, options.epochs(),
+        options.batchSize(), options.distillation() == null ? "" : ", " + options.distillation().describe());
     TextTable t = new TextTable(">epoch", ">loss", ">train top-1", ">test top-1", ">zero blocks", ">seconds");
     for (EpochStats e : epochs) {
       t.row(e.epoch(), String.format(Locale.ROOT, "%.4f", e.trainLoss()), TrainingProgress.percent(e.trainAccuracy()),

@@ -62,9 +62,15 @@ public final class BlockSparseTrainer {
       throw new BscException("--resume", "the checkpoint is of a different run (model, data or settings differ)");
     }
     int classes = checkData();
+    if (options.distillation() != null && schedule.options() == null) {
+      throw new BscException("--distill", "needs pruning (--sparsity): the teacher is the model before pruning");
+    }
     MaskRounds rounds = MaskRounds.plan(model, schedule, totalSteps);
     Nd4jSetup.start();
-    TrainingGraph tg = GraphLowering.lower(model, new java.util.LinkedHashSet<>(rounds.maskedWeights()));
+    TrainingGraph tg = GraphLowering.lower(model, new java.util.LinkedHashSet<>(rounds.maskedWeights()),
+        options.distillation());
+    // The graph holds the unpruned model until the first round: it is the teacher (also when resuming).
+    float[] teacher = options.distillation() == null ? null : inferLogits(tg, train);
     NesterovSgd sgd = new NesterovSgd(options.momentum(), options.weightDecay());
     List<EpochStats> history = new ArrayList<>();
     int firstEpoch = 0;
@@ -72,7 +78,7 @@ public final class BlockSparseTrainer {
       firstEpoch = restore(tg, sgd, resume, history);
     }
     Graph current = null;
-    Loop loop = new Loop(tg, sgd, rounds, stepsPerEpoch, totalSteps, classes);
+    Loop loop = new Loop(tg, sgd, rounds, stepsPerEpoch, totalSteps, classes, teacher);
     for (int epoch = firstEpoch; epoch < options.epochs(); epoch++) {
       EpochStats stats = epoch(loop, epoch);
       current = loop.exported;
@@ -95,9 +101,13 @@ public final class BlockSparseTrainer {
     final int stepsPerEpoch;
     final long totalSteps;
     final int classes;
+    /** The teacher's logits of every training image (image-major), or null without distillation. */
+    final float[] teacher;
     Graph exported;
 
-    Loop(TrainingGraph tg, NesterovSgd sgd, MaskRounds rounds, int stepsPerEpoch, long totalSteps, int classes) {
+    Loop(TrainingGraph tg, NesterovSgd sgd, MaskRounds rounds, int stepsPerEpoch, long totalSteps, int classes,
+        float[] teacher) {
+      this.teacher = teacher;
       this.tg = tg;
       this.sgd = sgd;
       this.rounds = rounds;
@@ -118,7 +128,7 @@ public final class BlockSparseTrainer {
       long step = (long) epoch * loop.stepsPerEpoch + s;
       applyRounds(loop.tg, loop.sgd, loop.rounds, step);
       lr = options.learningRateAt(step, loop.totalSteps);
-      double[] lossAndCorrect = step(loop.tg, loop.sgd, order, s, loop.classes, lr);
+      double[] lossAndCorrect = step(loop, order, s, lr);
       lossSum += lossAndCorrect[0];
       correct += (long) lossAndCorrect[1];
       listener.onStep(epoch, s, loop.stepsPerEpoch, lossAndCorrect[0], lossAndCorrect[1] / options.batchSize());
@@ -134,28 +144,35 @@ public final class BlockSparseTrainer {
   }
 
   /** One optimizer step on batch {@code s} of the epoch's order; returns {loss, correct predictions}. */
-  private double[] step(TrainingGraph tg, NesterovSgd sgd, int[] order, int s, int classes, double lr) {
+  private double[] step(Loop loop, int[] order, int s, double lr) {
+    TrainingGraph tg = loop.tg;
+    int classes = loop.classes;
     int bs = options.batchSize();
     int elems = train.imageElements();
     float[] x = new float[bs * elems];
     float[] y = new float[bs * classes];
+    float[] t = loop.teacher == null ? null : new float[bs * classes];
     int[] labels = new int[bs];
     for (int i = 0; i < bs; i++) {
       int idx = order[s * bs + i];
       System.arraycopy(train.images(), idx * elems, x, i * elems, elems);
       labels[i] = train.labels()[idx];
       y[i * classes + labels[i]] = 1f;
+      if (t != null) {
+        System.arraycopy(loop.teacher, idx * classes, t, i * classes, classes);
+      }
     }
     try (INDArray xa = Nd4j.create(x, new long[] {bs, train.channels(), train.height(), train.width()}, 'c');
-        INDArray ya = Nd4j.create(y, new long[] {bs, classes}, 'c')) {
-      OutAndGrad og = tg.forwardBackward(xa, ya);
+        INDArray ya = Nd4j.create(y, new long[] {bs, classes}, 'c');
+        INDArray ta = t == null ? null : Nd4j.create(t, new long[] {bs, classes}, 'c')) {
+      OutAndGrad og = tg.forwardBackward(xa, ya, ta);
       Map<String, INDArray> out = og.getOutputs();
       double loss = out.get(TrainingGraph.LOSS).getDouble(0);
       if (!Double.isFinite(loss)) {
         throw new BscException("training", "the loss became " + loss + " (learning rate " + lr + " too high?)");
       }
       long correct = countCorrect(out.get(tg.trainLogitsName()), labels);
-      sgd.step(tg, og.getGradients(), lr);
+      loop.sgd.step(tg, og.getGradients(), lr);
       tg.updateRunningStatistics(out, bs);
       og.getGradients().values().forEach(INDArray::close);
       out.values().forEach(INDArray::close);
@@ -271,22 +288,33 @@ public final class BlockSparseTrainer {
 
   /** Top-1 accuracy of the inference pass (running BN statistics) on {@code data}. */
   static double accuracy(TrainingGraph tg, LabeledImages data) {
-    long correct = 0;
+    return (double) countCorrect(inferLogits(tg, data), data.labels()) / data.count();
+  }
+
+  /** Inference-pass logits (running BN statistics) of every image of {@code data}, image-major. */
+  static float[] inferLogits(TrainingGraph tg, LabeledImages data) {
     int elems = data.imageElements();
+    float[] all = null;
     for (int start = 0; start < data.count(); start += EVAL_BATCH) {
       int n = Math.min(EVAL_BATCH, data.count() - start);
       float[] x = java.util.Arrays.copyOfRange(data.images(), start * elems, (start + n) * elems);
-      int[] labels = java.util.Arrays.copyOfRange(data.labels(), start, start + n);
       try (INDArray xa = Nd4j.create(x, new long[] {n, data.channels(), data.height(), data.width()}, 'c');
           INDArray logits = tg.inferLogits(xa)) {
-        correct += countCorrect(logits, labels);
+        float[] v = logits.dup('c').data().asFloat();
+        if (all == null) {
+          all = new float[data.count() * (v.length / n)];
+        }
+        System.arraycopy(v, 0, all, start * (v.length / n), v.length);
       }
     }
-    return (double) correct / data.count();
+    return all;
   }
 
   private static long countCorrect(INDArray logits, int[] labels) {
-    float[] v = logits.dup('c').data().asFloat();
+    return countCorrect(logits.dup('c').data().asFloat(), labels);
+  }
+
+  private static long countCorrect(float[] v, int[] labels) {
     int classes = v.length / labels.length;
     long correct = 0;
     for (int i = 0; i < labels.length; i++) {

@@ -8,7 +8,6 @@ import bsc.ir.OpType;
 import bsc.ir.TensorType;
 import bsc.ir.Value;
 import java.util.Set;
-import org.nd4j.autodiff.loss.LossReduce;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
@@ -16,16 +15,17 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * Lowers a bsc inference graph (a classifier: one NCHW float input, one output of class scores) to a
  * {@link TrainingGraph}. The nodes are lowered twice over shared variables, once per
  * {@link LoweringContext.Mode}; the training pass ends in a softmax cross-entropy loss on the logits (the
- * graph's output, or the input of a final Softmax).
+ * graph's output, or the input of a final Softmax), with a distillation term when asked ({@link DistillationLoss}).
  */
 final class GraphLowering {
   private GraphLowering() {}
 
   /**
    * The training graph of {@code g}; the weights named in {@code maskedWeights} (conv weights to be pruned)
-   * are multiplied by a mask constant, all ones until {@link TrainingGraph#setMask} is called.
+   * are multiplied by a mask constant, all ones until {@link TrainingGraph#setMask} is called. With
+   * {@code distillation}, the loss also takes the teacher's logits (placeholder {@link TrainingGraph#TEACHER}).
    */
-  static TrainingGraph lower(Graph g, Set<String> maskedWeights) {
+  static TrainingGraph lower(Graph g, Set<String> maskedWeights, Distillation distillation) {
     Value input = singleImageInput(g);
     String logits = logitsValue(g);
     long classes = g.type(logits).shape().dim(1);
@@ -37,8 +37,9 @@ final class GraphLowering {
     SDVariable labels = sd.placeHolder(TrainingGraph.LABELS, org.nd4j.linalg.api.buffer.DataType.FLOAT, -1, classes);
     String trainLogits = forward(b, g, LoweringContext.Mode.TRAIN, input, x, logits);
     String evalLogits = forward(b, g, LoweringContext.Mode.EVAL, input, x, logits);
-    sd.loss().softmaxCrossEntropy(TrainingGraph.LOSS, labels, sd.getVariable(trainLogits), null,
-        LossReduce.MEAN_BY_NONZERO_WEIGHT_COUNT, 0.0);
+    SDVariable teacher = distillation == null ? null
+        : sd.placeHolder(TrainingGraph.TEACHER, org.nd4j.linalg.api.buffer.DataType.FLOAT, -1, classes);
+    DistillationLoss.define(sd, TrainingGraph.LOSS, labels, sd.getVariable(trainLogits), teacher, distillation);
     sd.setLossVariables(TrainingGraph.LOSS);
     createGradientsQuietly(sd);
     return b.build(trainLogits, evalLogits);

@@ -27,6 +27,7 @@ final class TrainingGraph {
   static final String INPUT = "input";
   static final String LABELS = "labels";
   static final String LOSS = "loss";
+  static final String TEACHER = "teacher_logits";
 
   /** A trainable initializer: its SameDiff name and whether weight decay applies (weights, not BN or biases). */
   record Param(String initializer, String sdName, boolean decay) {}
@@ -80,9 +81,13 @@ final class TrainingGraph {
     return sd.getArrForVarName(p.sdName());
   }
 
-  /** Loss, training logits and batch statistics of one batch, and the gradient of every parameter. */
-  OutAndGrad forwardBackward(INDArray images, INDArray oneHot) {
-    Map<String, INDArray> ph = Map.of(INPUT, images, LABELS, oneHot);
+  /**
+   * Loss, training logits and batch statistics of one batch, and the gradient of every parameter;
+   * {@code teacher} is the batch's teacher logits when the loss distils, else null.
+   */
+  OutAndGrad forwardBackward(INDArray images, INDArray oneHot, INDArray teacher) {
+    Map<String, INDArray> ph = teacher == null ? Map.of(INPUT, images, LABELS, oneHot)
+        : Map.of(INPUT, images, LABELS, oneHot, TEACHER, teacher);
     List<String> names = new ArrayList<>(params.size());
     for (Param p : params) {
       names.add(p.sdName());

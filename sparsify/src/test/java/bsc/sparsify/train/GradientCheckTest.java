@@ -19,7 +19,7 @@ class GradientCheckTest {
   void gradientsMatchFiniteDifferencesOfTheLoss() {
     Nd4jSetup.start();
     Graph g = TinyTrainable.build(5);
-    TrainingGraph tg = GraphLowering.lower(g, Set.of("conv3.weight"));
+    TrainingGraph tg = GraphLowering.lower(g, Set.of("conv3.weight"), null);
     float[] keep = new float[16 * 16 * 9];
     java.util.Arrays.fill(keep, 1f);
     keep[0] = 0f; // one masked element: its gradient must be exactly zero
@@ -31,7 +31,7 @@ class GradientCheckTest {
       oneHot[i * 10 + d.labels()[i]] = 1f;
     }
     INDArray y = Nd4j.create(oneHot, new long[] {16, 10}, 'c');
-    Map<String, INDArray> grads = tg.forwardBackward(x, y).getGradients();
+    Map<String, INDArray> grads = tg.forwardBackward(x, y, null).getGradients();
 
     assertEquals(0.0, grad(tg, grads, "conv3.weight", 0), 0.0, "masked element");
     double h = 1e-2;
@@ -52,7 +52,7 @@ class GradientCheckTest {
     INDArray w = tg.array(param(tg, init)).reshape(-1);
     double old = w.getDouble(i);
     w.putScalar(i, old + delta);
-    double loss = tg.forwardBackward(x, y).getOutputs().get(TrainingGraph.LOSS).getDouble(0);
+    double loss = tg.forwardBackward(x, y, null).getOutputs().get(TrainingGraph.LOSS).getDouble(0);
     w.putScalar(i, old);
     return loss;
   }

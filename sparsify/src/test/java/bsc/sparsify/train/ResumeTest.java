@@ -24,11 +24,21 @@ class ResumeTest {
 
   @Test
   void resumingAfterAnInterruptedSecondEpochGivesBitIdenticalWeights() {
+    assertResumedRunEqualsWholeRun(OPTIONS);
+  }
+
+  /** The teacher's logits come from the model before pruning, not from the checkpoint's weights. */
+  @Test
+  void resumingADistilledRunGivesBitIdenticalWeights() {
+    assertResumedRunEqualsWholeRun(OPTIONS.withDistillation(Distillation.DEFAULT));
+  }
+
+  private static void assertResumedRunEqualsWholeRun(TrainOptions options) {
     Graph model = TinyTrainable.build(4);
-    var whole = TrainingRuns.run(model, DATA, OPTIONS, SCHEDULE, null, null);
+    var whole = TrainingRuns.run(model, DATA, options, SCHEDULE, null, null);
 
     byte[][] saved = new byte[1][];
-    assertThrows(Interrupted.class, () -> TrainingRuns.run(model, DATA, OPTIONS, SCHEDULE, new TrainingListener() {
+    assertThrows(Interrupted.class, () -> TrainingRuns.run(model, DATA, options, SCHEDULE, new TrainingListener() {
       @Override
       public void onStep(int epoch, int step, int stepsPerEpoch, double loss, double accuracy) {
         if (epoch == 1 && step == 3) {
@@ -43,7 +53,7 @@ class ResumeTest {
     }, null));
     Checkpoint c = Checkpoint.read(new ByteArrayInputStream(saved[0]), "epoch 1");
     assertEquals(1, c.epochsDone());
-    var resumed = TrainingRuns.run(model, DATA, OPTIONS, SCHEDULE, null, c);
+    var resumed = TrainingRuns.run(model, DATA, options, SCHEDULE, null, c);
 
     for (String name : whole.graph().initializers().keySet()) {
       assertArrayEquals(whole.graph().initializer(name).toByteArray(), resumed.graph().initializer(name).toByteArray(),

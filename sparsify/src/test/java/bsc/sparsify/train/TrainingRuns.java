@@ -12,7 +12,7 @@ final class TrainingRuns {
   private TrainingRuns() {}
 
   static TrainOptions options(int epochs, int batch, double lr) {
-    return new TrainOptions(epochs, batch, lr, 0.9, 5e-4, 0, 7);
+    return new TrainOptions(epochs, batch, lr, 0.9, 5e-4, 0, 7, null);
   }
 
   static PruneOptions blocks(double ratio, int side) {
