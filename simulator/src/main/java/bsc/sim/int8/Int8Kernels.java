@@ -52,7 +52,8 @@ final class Int8Kernels {
     byte[] w = layer.weights();
     boolean sparse = options.path() == Int8Executor.ConvPath.BLOCK_SPARSE;
     if (options.vector() && PanelWeights.applies(g, options.block())) {
-      int tile = PanelWeights.tileChannels(g, options.block());
+      int tile = sparse ? PanelWeights.sparseTileChannels(g, options.block())
+          : PanelWeights.tileChannels(g, options.block());
       PanelWeights pw = sparse ? PanelWeights.sparse(g, w, options.block(), tile)
           : PanelWeights.dense(g, w, options.block(), tile);
       return new PanelConvKernel(g, layer, pw, tile, in, out, workers, scratch);

@@ -32,12 +32,27 @@ final class PanelWeights {
   }
 
   /**
-   * Input channels per tile: whole blocks, at most {@link PanelMac#MAX_ROWS} im2col rows where the kernel
-   * allows, the channels spread evenly over the fewest tiles (256 channels: two tiles of 128, not 248 + 8).
+   * Input channels per tile of the dense walk: whole blocks, at most {@link PanelMac#MAX_ROWS} im2col rows
+   * where the kernel allows, the channels spread evenly over the fewest tiles (256 channels: two tiles of
+   * 128, not 248 + 8).
    */
   static int tileChannels(ConvGeometry g, BlockShape block) {
+    return tileChannels(g, block, PanelMac.MAX_ROWS);
+  }
+
+  /**
+   * Input channels per tile of the block-sparse walk: tiles of up to twice the dense walk's rows, as a group
+   * walks about half of them at 50% sparsity. Each micro-kernel call (and each flush of its float sums to
+   * int32) then sums twice the products; a group that has more than {@link PanelMac#MAX_ROWS} rows in a
+   * tile takes several calls ({@link #strip}), so the sums stay exact whatever the sparsity.
+   */
+  static int sparseTileChannels(ConvGeometry g, BlockShape block) {
+    return tileChannels(g, block, 2 * PanelMac.MAX_ROWS);
+  }
+
+  private static int tileChannels(ConvGeometry g, BlockShape block, int rows) {
     int cols = block.cols();
-    int most = Math.max(cols, PanelMac.MAX_ROWS / g.taps() / cols * cols);
+    int most = Math.max(cols, rows / g.taps() / cols * cols);
     int tiles = (g.inChannels() + most - 1) / most;
     int even = (g.inChannels() + tiles - 1) / tiles;
     return (even + cols - 1) / cols * cols;
@@ -127,10 +142,15 @@ final class PanelWeights {
 
   /**
    * Adds group grp's products with the im2col rows of channel tile {@code tile} (row i's positions from
-   * {@code x[i * stride + xq]}) into acc[grp * 8 + r][q .. q + width), through {@code sums} (8 x 48 floats).
+   * {@code x[i * stride + xq]}) into acc[grp * 8 + r][q .. q + width), through {@code sums} (8 x 48 floats),
+   * in calls of at most {@link PanelMac#MAX_ROWS} rows; none when the group has no block in the tile.
    */
   void strip(int grp, int tile, int width, float[] x, int stride, int xq, float[] sums, int[][] acc, int q) {
     int i = grp * (tiles + 1) + tile;
-    PanelMac.strip(width, x, stride, xq, rowOf, tileSeg[i], tileSeg[i + 1], w, sums, acc, grp * PanelMac.ROWS, q);
+    int end = tileSeg[i + 1];
+    for (int k = tileSeg[i]; k < end; k += PanelMac.MAX_ROWS) {
+      PanelMac.strip(width, x, stride, xq, rowOf, k, Math.min(end, k + PanelMac.MAX_ROWS), w, sums, acc,
+          grp * PanelMac.ROWS, q);
+    }
   }
 }

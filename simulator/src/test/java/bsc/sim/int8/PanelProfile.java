@@ -1,0 +1,155 @@
+package bsc.sim.int8;
+
+import bsc.ir.Graph;
+import bsc.ir.Node;
+import bsc.ir.Tensor;
+import bsc.sparsify.BlockShape;
+import bsc.sparsify.LayerMask;
+import bsc.sparsify.PruneOptions;
+import bsc.sparsify.Pruner;
+import bsc.sparsify.quant.QuantOptions;
+import bsc.sparsify.quant.QuantizedLayer;
+import bsc.sparsify.quant.QuantizedModel;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Where the vector conv path's time goes, per pruned conv of a model's 50% 8x8 block-sparse copy, on one
+ * thread, in CPU time ({@link ThreadMXBean}, robust under load): the dense walk, the block-sparse walk, and
+ * an empty walk (the same conv with all-zero weights, so no block is stored: widening, im2col, bias,
+ * flushes and requantization only). Each layer runs on its real input from the pruned model. Prints a
+ * table on stdout: {@code java -cp ... bsc.sim.int8.PanelProfile [MODEL] [--reps N]}.
+ */
+final class PanelProfile {
+  private PanelProfile() {}
+
+  private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+
+  /** With more than one thread, wall time: the other threads' CPU time is not the caller's. */
+  private static boolean wall;
+
+  private static long now() {
+    return wall ? System.nanoTime() : CPU.getCurrentThreadCpuTime();
+  }
+
+  /** Minimum nanoseconds per run (CPU time on one thread, else wall) over {@code rounds} rounds of {@code reps} runs. */
+  private static double cpuNanos(Int8Kernel k, Frame f, int reps, int rounds) {
+    double best = Double.MAX_VALUE;
+    for (int r = 0; r < rounds; r++) {
+      long t0 = now();
+      for (int i = 0; i < reps; i++) {
+        k.run(f);
+      }
+      best = Math.min(best, (now() - t0) / (double) reps);
+    }
+    return best;
+  }
+
+  /** The im2col fills the vector path makes for a whole conv, alone. */
+  private static Int8Kernel im2col(ConvGeometry g, int tile, byte[] input) {
+    float[] x = new float[input.length + PanelMac.STRIP];
+    VectorLoops.widen(input, x);
+    float[] rows = new float[tile * g.taps() * PanelConvKernel.STRIDE];
+    return f -> {
+      for (int q0 = 0; q0 < g.pixels(); q0 += PanelConvKernel.CHUNK) {
+        int n = Math.min(PanelConvKernel.CHUNK, g.pixels() - q0);
+        for (int c0 = 0; c0 < g.inChannels(); c0 += tile) {
+          Im2col.fill(g, x, c0, Math.min(g.inChannels(), c0 + tile), q0, n, rows, PanelConvKernel.STRIDE, tile);
+        }
+      }
+    };
+  }
+
+  public static void main(String[] args) {
+    String name = "resnet50";
+    int reps = 20;
+    int threads = 1;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--reps")) {
+        reps = Integer.parseInt(args[++i]);
+      } else if (args[i].equals("--threads")) {
+        threads = Integer.parseInt(args[++i]);
+      } else {
+        name = args[i];
+      }
+    }
+    Graph canonical = BuiltinInt8.canonical(name, 0);
+    Pruner.Result pruned = Pruner.prune(canonical, PruneOptions.paper(0.5));
+    QuantizedModel m = BuiltinInt8.quantize(pruned.graph(), 1, QuantOptions.defaults());
+    Map<String, Tensor> input = BuiltinInt8.input(canonical, 42);
+    Map<String, byte[]> values;
+    try (Int8Executor e = new Int8Executor(m, Int8Executor.Options.defaults().withThreads(1))) {
+      values = e.runAllValues(input);
+    }
+    BlockShape block = BlockShape.AIE2_DEFAULT;
+    Graph graph = m.graph();
+    double td = 0;
+    double ts = 0;
+    double te = 0;
+    System.out.println("| conv | Cin->Cout k | pixels | tile | dense ms | sparse ms | empty ms | speed-up | "
+        + "speed-up net of empty | tile sparse |");
+    wall = threads > 1;
+    try (Workers one = new Workers(threads)) {
+      Scratch[] scratch = new Scratch[threads];
+      for (int i = 0; i < threads; i++) {
+        scratch[i] = new Scratch();
+      }
+      for (LayerMask lm : pruned.masks().list()) {
+        if (lm.mask().zeroBlocks() == 0) {
+          continue;
+        }
+        Node n = graph.node(lm.layer().node());
+        ConvGeometry g = ConvGeometry.of(graph, n);
+        if (!PanelWeights.applies(g, block)) {
+          continue;
+        }
+        QuantizedLayer layer = m.layer(n.name());
+        int tile = PanelWeights.tileChannels(g, block);
+        Frame f = new Frame(2);
+        f.set(0, values.get(n.input(0)));
+        byte[] w = layer.weights();
+        Int8Kernel dense = new PanelConvKernel(g, layer, PanelWeights.dense(g, w, block, tile), tile, 0, 1, one, scratch);
+        int st = Boolean.getBoolean("sameTile") ? tile : PanelWeights.sparseTileChannels(g, block);
+        Int8Kernel sparse = new PanelConvKernel(g, layer, PanelWeights.sparse(g, w, block, st), st, 0, 1, one,
+            scratch);
+        Int8Kernel empty = new PanelConvKernel(g, layer, PanelWeights.sparse(g, new byte[w.length], block, tile),
+            tile, 0, 1, one, scratch);
+        sparse.run(f);
+        byte[] ys = f.get(1);
+        dense.run(f);
+        if (!Arrays.equals(ys, f.get(1)) || !Arrays.equals(ys, values.get(n.output()))) {
+          throw new AssertionError(n.name() + ": dense and sparse disagree");
+        }
+        if (System.getProperty("emptyOnly") != null) {
+          cpuNanos(empty, f, reps * 20, 1);
+          continue;
+        }
+        for (int warm = 0; warm < 3; warm++) {
+          cpuNanos(dense, f, reps, 1);
+          cpuNanos(sparse, f, reps, 1);
+          cpuNanos(empty, f, reps, 1);
+        }
+        double d = Double.MAX_VALUE;
+        double s = Double.MAX_VALUE;
+        double e = Double.MAX_VALUE;
+        for (int round = 0; round < 3; round++) {
+          d = Math.min(d, cpuNanos(dense, f, reps, 1) / 1e6);
+          s = Math.min(s, cpuNanos(sparse, f, reps, 1) / 1e6);
+          e = Math.min(e, cpuNanos(empty, f, reps, 1) / 1e6);
+        }
+        double im = g.pointwise() ? 0 : cpuNanos(im2col(g, tile, f.get(0)), f, reps, 3) / 1e6;
+        td += d;
+        ts += s;
+        te += e;
+        System.out.printf(Locale.ROOT, "| %s | %d->%d k%d s%d | %d | %d | %.3f | %.3f | %.3f | %.2fx | %.2fx | %d | im2col %.3f |%n",
+            n.name(), g.inChannels(), g.outChannels(), g.kernelH(), g.strideH(), g.pixels(), tile, d, s, e, d / s,
+            (d - e) / (s - e), st, im);
+      }
+    }
+    System.out.printf(Locale.ROOT, "total: dense %.2f ms, sparse %.2f ms, empty %.2f ms: %.2fx (net of empty %.2fx)%n",
+        td, ts, te, td / ts, (td - te) / (ts - te));
+  }
+}
