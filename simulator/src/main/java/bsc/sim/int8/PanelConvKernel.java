@@ -10,8 +10,9 @@ import bsc.sparsify.quant.QuantizedLayer;
  * array, and every group of 8 output channels adds the tile's products, a strip of 48 positions (the last
  * 16 or 32) at a time, into its int32 accumulators, which start at the bias; then each channel is requantized.
  *
- * <p>Two threads or more split the output positions when there are many, else the groups of 8 channels
- * (balanced by their multiply-accumulates, so a sparse layer's threads get equal numbers of nonzero blocks).
+ * <p>Two threads or more split the output positions when there are many or when the conv copies im2col
+ * rows (which each thread would otherwise copy whole), else the groups of 8 channels (balanced by their
+ * multiply-accumulates, so a sparse layer's threads get equal numbers of nonzero blocks).
  */
 final class PanelConvKernel implements Int8Kernel {
   /** Output positions per chunk: ten strips of 48. */
@@ -72,11 +73,14 @@ final class PanelConvKernel implements Int8Kernel {
     byte[] y = new byte[g.outChannels() * positions];
     int threads = workers.threads();
     int groups = weights.groups();
-    if (threads > 1 && positions >= ConvKernel.PIXEL_SPLIT_MIN * threads) {
-      // cut at whole strips, so that only the last part has a short one
-      int strips = (positions + STRIP - 1) / STRIP;
-      workers.forEach(threads, p -> positions(x, y, Math.min(positions, strips * p / threads * STRIP),
-          Math.min(positions, strips * (p + 1) / threads * STRIP), 0, groups, scratch[p]));
+    boolean many = positions >= ConvKernel.PIXEL_SPLIT_MIN * threads;
+    if (threads > 1 && (many || !g.pointwise() && positions >= PanelMac.LANES * threads)) {
+      // cut at whole strips, so that only the last part has a short one; a conv with few positions that
+      // copies im2col rows, at whole vectors: split by groups, every thread would copy all the rows
+      int unit = many ? STRIP : PanelMac.LANES;
+      int units = (positions + unit - 1) / unit;
+      workers.forEach(threads, p -> positions(x, y, Math.min(positions, units * p / threads * unit),
+          Math.min(positions, units * (p + 1) / threads * unit), 0, groups, scratch[p]));
     } else {
       workers.forEach(groupBounds.length - 1,
           p -> positions(x, y, 0, positions, groupBounds[p], groupBounds[p + 1], scratch[p]));
