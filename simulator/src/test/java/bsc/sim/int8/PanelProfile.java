@@ -21,7 +21,9 @@ import java.util.Map;
  * thread, in CPU time ({@link ThreadMXBean}, robust under load): the dense walk, the block-sparse walk, and
  * an empty walk (the same conv with all-zero weights, so no block is stored: widening, im2col, bias,
  * flushes and requantization only). Each layer runs on its real input from the pruned model. Prints a
- * table on stdout: {@code java -cp ... bsc.sim.int8.PanelProfile [MODEL] [--reps N]}.
+ * table on stdout: {@code java -cp ... bsc.sim.int8.PanelProfile [MODEL] [--reps N] [--threads N]} (more
+ * than one thread: wall time, min of 3 interleaved rounds). {@code -DsameTile=true} runs the sparse walk on
+ * the dense walk's tiles; {@code -DemptyOnly=1} runs only the empty walks (for a sampling profiler).
  */
 final class PanelProfile {
   private PanelProfile() {}
