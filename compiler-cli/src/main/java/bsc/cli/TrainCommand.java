@@ -86,7 +86,8 @@ final class TrainCommand implements Callable<Integer> {
   int batchSize;
 
   @Option(names = "--lr", paramLabel = "X",
-      description = "Peak learning rate (default: 0.05 dense, with 100 warm-up steps; 0.01 when pruning).")
+      description = "Peak learning rate (default: 0.05, with 100 warm-up steps when training dense, none when"
+          + " fine-tuning after pruning: learning-rate rewinding, docs/RESULTS.md \"Training\").")
   Double learningRate;
 
   @Option(names = "--distill", negatable = true,
