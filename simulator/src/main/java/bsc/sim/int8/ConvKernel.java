@@ -170,7 +170,7 @@ final class ConvKernel implements Int8Kernel {
       flush(gLo, gHi, acc, sums, padded);
       for (int grp = gLo; grp < gHi; grp++) {
         for (int o = rg.start()[grp]; o < rg.start()[grp] + rg.size()[grp]; o++) {
-          requantize(acc[o], n, shift[o], y, o * positions + q0);
+          requantize(acc[o], n, shift[o], y, o * positions + q0, lo, hi);
         }
       }
     }
@@ -239,7 +239,8 @@ final class ConvKernel implements Int8Kernel {
     }
   }
 
-  private void requantize(int[] acc, int n, int s, byte[] y, int at) {
+  /** y[at + q] = clamp(requantize(acc[q], s)) for q < n: one output channel's row, in scalar arithmetic. */
+  static void requantize(int[] acc, int n, int s, byte[] y, int at, int lo, int hi) {
     for (int q = 0; q < n; q++) {
       y[at + q] = (byte) FixedPoint.clamp(FixedPoint.requantize(acc[q], s), lo, hi);
     }

@@ -1,6 +1,5 @@
 package bsc.sim.int8;
 
-import bsc.sparsify.quant.FixedPoint;
 import bsc.sparsify.quant.QuantizedLayer;
 
 /**
@@ -130,9 +129,7 @@ final class PanelConvKernel implements Int8Kernel {
         if (intRounding[o]) {
           VectorLoops.requantize(a, n, sh, y, at, lo, hi);
         } else {
-          for (int q = 0; q < n; q++) {
-            y[at + q] = (byte) FixedPoint.clamp(FixedPoint.requantize(a[q], sh), lo, hi);
-          }
+          ConvKernel.requantize(a, n, sh, y, at, lo, hi);
         }
       }
     }
