@@ -15,6 +15,12 @@
 # one-shot and incremental, INT8). Runs are kept in DIR (default runs/training) and resumed: an interrupted
 # script run loses at most one epoch of one row. --table-only trains nothing: it writes the table of the rows
 # already trained in DIR (an interrupted reproduction, stated in the table's header line).
+# A row is done when DIR holds its model (NAME.onnx) or its recorded test top-1 (NAME.top1, written the first
+# time the row is evaluated, with NAME.seconds and NAME.machine). docs/training-runs is the record kept in git
+# of the table in docs/RESULTS.md: the dense model and the 8x8 50% one-shot model (every other row starts from
+# the first, the INT8 rows quantize the second) and every row's record, so a reproduction that takes longer
+# than one machine's lifetime goes on where it stopped, from the same dense model. DIR/recipe holds the flags
+# its rows were trained with; a run with other flags on the same DIR is refused.
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 epochs=12 ft=12 rows=all dir="$root/runs/training" table_only=no ft_lr=0.05 distill=no
@@ -32,6 +38,13 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 mkdir -p "$dir"
+recipe_line="epochs=$epochs ft-epochs=$ft ft-lr=$ft_lr distill=$distill"
+if [[ -f $dir/recipe ]]; then
+  [[ $(cat "$dir/recipe") == "$recipe_line" ]] || {
+    echo "reproduce-training: error: $dir: trained with '$(cat "$dir/recipe")', not '$recipe_line'" >&2; exit 2; }
+else
+  echo "$recipe_line" >"$dir/recipe"
+fi
 bsc="$root/bsc"
 doc="$root/docs/RESULTS.md"
 
@@ -39,20 +52,30 @@ doc="$root/docs/RESULTS.md"
 train() {
   local name=$1; shift
   local out="$dir/$name.onnx"
-  [[ -f $out ]] && return 0
+  [[ -f $out || -f $dir/$name.top1 ]] && return 0
   [[ $table_only == yes ]] && return 1
   local resume=()
   [[ -f $out.ckpt ]] && resume=(--resume)
   local start=$SECONDS
   "$bsc" train "$@" --data fashion-mnist -q --json -o "$out" "${resume[@]}" >"$dir/$name.train.json" || return 3
   echo "$((SECONDS - start))" >"$dir/$name.seconds"
+  echo "$(date -u +%Y-%m-%d), $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores" >"$dir/$name.machine"
 }
 
-# top1 NAME [--int8]: test-set top-1 (percent, two decimals) of DIR/NAME.onnx.
+# top1 NAME [--int8 [--per-channel]]: test-set top-1 (percent, two decimals) of DIR/NAME.onnx, recorded in
+# DIR/NAME[.int8[.per-channel]].top1 the first time.
 top1() {
   local name=$1; shift
-  "$bsc" eval "$dir/$name.onnx" --data fashion-mnist --json "$@" 2>/dev/null \
-    | python3 -c 'import json,sys; print("%.2f" % (100 * json.load(sys.stdin)["top1"]))'
+  local key=$name flag
+  for flag in "$@"; do key+=".${flag#--}"; done
+  local rec="$dir/$key.top1"
+  if [[ ! -f $rec ]]; then
+    "$bsc" eval "$dir/$name.onnx" --data fashion-mnist --json "$@" 2>/dev/null \
+      | python3 -c 'import json,sys; print("%.2f" % (100 * json.load(sys.stdin)["top1"]))' >"$rec.tmp" \
+      || { rm -f "$rec.tmp"; echo "reproduce-training: error: $dir/$name.onnx: bsc eval $* failed" >&2; exit 1; }
+    mv "$rec.tmp" "$rec"
+  fi
+  cat "$rec"
 }
 
 train dense fmnist_resnet --epochs "$epochs" || { echo "no dense model in $dir (or its training failed)" >&2; exit 2; }
@@ -84,7 +107,7 @@ if [[ $rows == all ]]; then
   done
   row ch_50_oneshot channel 0.5 oneshot
 fi
-if [[ -f $dir/b8_50_oneshot.onnx ]]; then
+if [[ -f $dir/b8_50_oneshot.onnx || -f $dir/b8_50_oneshot.int8.per-channel.top1 ]]; then
   fp=$(top1 b8_50_oneshot)
   # INT8 with power-of-two scales, calibrated on 256 training images; weights per tensor (bsc quantize's
   # default) and per output channel (folded BatchNorm scales differ widely between channels).
@@ -108,7 +131,12 @@ fi
   echo
   printf '%s\n' "${table[@]}"
   echo
-  echo "Seconds per run (2 cores): $(for f in "$dir"/*.seconds; do printf '%s %s; ' "$(basename "$f" .seconds)" "$(cat "$f")"; done)"
+  echo "Seconds per run: $(for f in "$dir"/*.seconds; do
+    n=$(basename "$f" .seconds)
+    printf '%s %s' "$n" "$(cat "$f")"
+    [[ -f $dir/$n.machine ]] && printf ' (%s)' "$(cat "$dir/$n.machine")"
+    printf '; '
+  done)"
   echo "<!-- training:end -->"
 } >"$dir/block.md"
 # shellcheck source=../scripts/lib/results-section.sh
