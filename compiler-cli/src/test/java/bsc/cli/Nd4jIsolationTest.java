@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * ND4J's native start-up costs seconds, so only commands that execute FP32 may load it (DESIGN.md
- * section 2). Each command runs in a fresh JVM with -verbose:class; the classes it loaded are checked.
+ * ND4J's native start-up costs seconds, so only commands that execute FP32 may load it or the oneDNN
+ * preset the FP32 executor's convs run on (DESIGN.md section 2); both live under org.nd4j / org.bytedeco.
+ * Each command runs in a fresh JVM with -verbose:class; the classes it loaded are checked.
  */
 class Nd4jIsolationTest {
   @TempDir
@@ -32,8 +33,8 @@ class Nd4jIsolationTest {
 
   private Path model() throws IOException {
     Graph.Builder b = Graph.builder("tiny").addInput("x", TensorType.of(DataType.FLOAT, 1, 2, 4, 4))
-        .addInitializer("w", Tensor.ofFloats(Shape.of(3, 2, 1, 1), new float[] {1, 2, 3, 4, 5, 6}));
-    b.add(OpType.CONV, "conv", Attributes.empty(), "x", "w");
+        .addInitializer("w", Tensor.ofFloats(Shape.of(3, 2, 3, 3), new float[54]));
+    b.add(OpType.CONV, "conv", Attributes.empty().with("pads", new long[] {1, 1, 1, 1}), "x", "w");
     Path file = dir.resolve("tiny.onnx");
     Files.write(file, OnnxExporter.toBytes(b.addOutput("conv").build()));
     return file;
@@ -97,5 +98,6 @@ class Nd4jIsolationTest {
     Files.write(x, NpyFormat.write(Tensor.ofFloats(Shape.of(1, 2, 4, 4), new float[32])));
     List<String> classes = loadedClasses("run", model().toString(), "--input", x.toString());
     assertTrue(nd4j(classes).contains("org.nd4j.linalg.factory.Nd4j"), "bsc run executes on ND4J");
+    assertTrue(nd4j(classes).contains("org.bytedeco.dnnl.global.dnnl"), "the 3x3 conv runs on a oneDNN primitive");
   }
 }

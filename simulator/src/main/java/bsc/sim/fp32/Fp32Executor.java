@@ -18,11 +18,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * construction, and reused by every run. Inputs must have the graph's input shapes; {@link Fp32Runner}
  * adapts batches and other shapes.
  */
-public final class Fp32Executor {
+public final class Fp32Executor implements AutoCloseable {
   private final Graph graph;
+  /** The graph's nodes as run: residual Adds folded into their convs ({@link ResidualFusion}). */
+  private final List<Node> plan;
   private final Map<String, INDArray> constants = new HashMap<>();
   /** Weights re-laid out by kernels (e.g. transposed for a GEMM), made on first use. */
   private final Map<String, INDArray> prepared = new java.util.concurrent.ConcurrentHashMap<>();
+  /** oneDNN conv primitives with their reordered weights, per node and input shape, made on first use. */
+  private final Map<String, DnnlConv> primitives = new java.util.concurrent.ConcurrentHashMap<>();
   /** For each node, the values whose last reader it is (freed right after it runs). */
   private final List<List<String>> deaths;
   /** Buffers of dead intermediates, reused by later allocations of this executor's runs. */
@@ -54,11 +58,17 @@ public final class Fp32Executor {
         constants.put(v.name(), NdArrays.fromTensor(graph.initializer(v.name())));
       }
     }
-    this.deaths = LiveRanges.deaths(graph);
+    this.plan = List.copyOf(ResidualFusion.plan(graph));
+    this.deaths = LiveRanges.deaths(graph, plan);
   }
 
   public Graph graph() {
     return graph;
+  }
+
+  /** The nodes in the order they run (what {@link #runArrays(Map, long[])}'s per-node times index). */
+  List<Node> plan() {
+    return plan;
   }
 
   /** Runs on IR tensors; returns the graph outputs by name, in the graph's order. */
@@ -101,11 +111,11 @@ public final class Fp32Executor {
       for (Map.Entry<String, INDArray> e : constants.entrySet()) {
         store.putPinned(e.getKey(), e.getValue());
       }
-      List<Node> nodes = graph.nodes();
+      List<Node> nodes = plan;
       for (int i = 0; i < nodes.size(); i++) {
         Node n = nodes.get(i);
         long t0 = nodeNanos == null ? 0 : System.nanoTime();
-        execute(n, new KernelContext(n, store, pool, prepared, constants.keySet(), deaths.get(i)));
+        execute(n, new KernelContext(n, store, pool, prepared, constants.keySet(), deaths.get(i), primitives));
         for (String dead : deaths.get(i)) {
           store.drop(dead);
         }
@@ -127,6 +137,13 @@ public final class Fp32Executor {
   /** Peak bytes of live intermediate values in the last run (weights and inputs excluded). */
   public long lastPeakBytes() {
     return lastPeakBytes;
+  }
+
+  /** Frees the native oneDNN primitives and their weights; the executor must not run afterwards. */
+  @Override
+  public void close() {
+    primitives.values().forEach(DnnlConv::close);
+    primitives.clear();
   }
 
   /** Buffers of intermediates this executor keeps for reuse between runs. */

@@ -13,10 +13,12 @@ final class KernelContext {
   private final Map<String, INDArray> prepared;
   private final java.util.Set<String> weights;
   private final java.util.List<String> dying;
+  private final Map<String, DnnlConv> primitives;
 
   KernelContext(Node node, ValueStore values, BufferPool pool, Map<String, INDArray> prepared, java.util.Set<String> weights,
-      java.util.List<String> dying) {
+      java.util.List<String> dying, Map<String, DnnlConv> primitives) {
     this.node = node;
+    this.primitives = primitives;
     this.values = values;
     this.pool = pool;
     this.prepared = prepared;
@@ -59,6 +61,19 @@ final class KernelContext {
    */
   INDArray nodeConstant(String kind, java.util.function.Supplier<INDArray> make) {
     return prepared.computeIfAbsent(node.output() + "#" + kind, k -> make.get());
+  }
+
+  /** Whether input {@code i} is a weight of the graph (the same array in every run). */
+  boolean isConstant(int i) {
+    return has(i) && weights.contains(node.input(i));
+  }
+
+  /**
+   * This node's oneDNN primitive for inputs of shape {@code shapeKey}, made on first use and kept by the
+   * executor until it is closed.
+   */
+  DnnlConv primitive(String shapeKey, java.util.function.Supplier<DnnlConv> make) {
+    return primitives.computeIfAbsent(node.output() + "#" + shapeKey, k -> make.get());
   }
 
   /** Whether {@link #prepared} keeps what it returned for input {@code i} (so it must not be freed). */

@@ -19,6 +19,11 @@ final class LiveRanges {
    * graph outputs) whose last reader is node i, and outputs nobody reads (freed as soon as made).
    */
   static List<List<String>> deaths(Graph g) {
+    return deaths(g, g.nodes());
+  }
+
+  /** As {@link #deaths(Graph)} for {@code nodes}, {@code g}'s nodes as the executor runs them. */
+  static List<List<String>> deaths(Graph g, List<Node> nodes) {
     Set<String> keep = new HashSet<>(g.initializers().keySet());
     for (Value v : g.inputs()) {
       keep.add(v.name());
@@ -27,7 +32,6 @@ final class LiveRanges {
       keep.add(v.name());
     }
     Map<String, Integer> last = new HashMap<>();
-    List<Node> nodes = g.nodes();
     for (int i = 0; i < nodes.size(); i++) {
       for (String o : nodes.get(i).outputs()) {
         if (!o.isEmpty()) {

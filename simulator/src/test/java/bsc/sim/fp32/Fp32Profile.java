@@ -44,7 +44,7 @@ final class Fp32Profile {
     for (Map.Entry<String, Tensor> t : Fp32Benchmark.seededInputs(g, 42).entrySet()) {
       in.put(t.getKey(), NdArrays.fromTensor(t.getValue()));
     }
-    long[] nanos = new long[g.nodes().size()];
+    long[] nanos = new long[e.plan().size()];
     for (int i = 0; i < 3; i++) {
       e.runArrays(in).values().forEach(NdArrays::free);
     }
@@ -71,7 +71,7 @@ final class Fp32Profile {
     Map<String, double[]> byKind = new TreeMap<>();
     double sum = 0;
     for (int i = 0; i < nanos.length; i++) {
-      Node n = g.nodes().get(i);
+      Node n = e.plan().get(i);
       double ms = fastest ? best[i] / 1e6 : nanos[i] / 1e6 / iterations;
       sum += ms;
       double[] s = byKind.computeIfAbsent(kind(n), k -> new double[2]);
