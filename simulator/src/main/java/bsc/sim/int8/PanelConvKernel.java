@@ -41,6 +41,8 @@ final class PanelConvKernel implements Int8Kernel {
   private final int chunk;
   /** Channels whose rounding the int lanes compute exactly: see {@link VectorLoops#requantize}. */
   private final boolean[] intRounding;
+  /** Groups of 8 channels that all round in int lanes: their sums go to bytes in one pass ({@link PanelMac#finish}). */
+  private final boolean[] fused;
 
   PanelConvKernel(ConvGeometry g, Planes planes, QuantizedLayer layer, PanelWeights weights, int in, int out,
       Workers workers, Scratch[] scratch) {
@@ -63,6 +65,13 @@ final class PanelConvKernel implements Int8Kernel {
     for (int o = 0; o < intRounding.length; o++) {
       intRounding[o] = shift[o] >= 1 && shift[o] <= 30
           && Math.abs((long) bias[o]) + products + (1L << (shift[o] - 1)) < Integer.MAX_VALUE;
+    }
+    this.fused = new boolean[weights.groups()];
+    for (int grp = 0; grp < fused.length; grp++) {
+      fused[grp] = true;
+      for (int r = 0; r < PanelMac.ROWS; r++) {
+        fused[grp] &= intRounding[grp * PanelMac.ROWS + r];
+      }
     }
   }
 
@@ -111,13 +120,19 @@ final class PanelConvKernel implements Int8Kernel {
         int o0 = grp * PanelMac.ROWS;
         for (int q = 0; q < padded; q += STRIP) {
           int width = Math.min(STRIP, padded - q);
-          weights.strip(grp, width, x, q0 + q, sums, acc, bias);
+          boolean carried = weights.strip(grp, width, x, q0 + q, sums, acc, bias);
           int valid = Math.min(width, n - q);
-          for (int r = 0; r < PanelMac.ROWS; r++) {
-            // straight into the output when the grid is the output, else into the chunk's rows
-            byte[] to = direct ? y : rows;
-            int at = direct ? (o0 + r) * pixels + q0 + q : r * chunk + q;
-            requantize(o0 + r, acc, r * STRIP, valid, to, at);
+          // straight into the output when the grid is the output, else into the chunk's rows
+          byte[] to = direct ? y : rows;
+          int at = direct ? o0 * pixels + q0 + q : q;
+          int rowStride = direct ? pixels : chunk;
+          if (fused[grp]) {
+            PanelMac.finish(sums, valid, acc, carried ? null : bias, o0, shift, lo, hi, to, at, rowStride);
+          } else {
+            PanelMac.flush(sums, width, acc, carried ? null : bias, o0);
+            for (int r = 0; r < PanelMac.ROWS; r++) {
+              requantize(o0 + r, acc, r * STRIP, valid, to, at + r * rowStride);
+            }
           }
         }
         if (!direct) {

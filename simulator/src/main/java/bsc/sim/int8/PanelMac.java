@@ -1,5 +1,7 @@
 package bsc.sim.int8;
 
+import bsc.sparsify.quant.FixedPoint;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
@@ -32,24 +34,66 @@ final class PanelMac {
   private static final int MAGIC_BITS = Float.floatToRawIntBits(MAGIC);
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
   private static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
+  private static final VectorSpecies<Byte> B16 = ByteVector.SPECIES_128;
 
   private PanelMac() {}
 
   /**
-   * Computes acc[r * 48 + i] (+)= sum over k in [kLo, kHi) of w[8k + r] * x[off[k] + xq + i], for r < 8 and
-   * i < width (16, 32 or 48), through the buffer {@code sums} (8 x 48 floats): the sum replaces acc, plus
-   * bias[o0 + r], when {@code bias} is given, else adds into it. The caller keeps every partial sum below
-   * 2^22 in magnitude ({@link PanelWeights}: the walk is cut where the weights' magnitudes could take it past).
+   * sums[r * 48 + i] = sum over k in [kLo, kHi) of w[8k + r] * x[off[k] + xq + i], for r < 8 and i < width (16,
+   * 32 or 48). The caller keeps every partial sum below 2^22 in magnitude ({@link PanelWeights}: the walk is
+   * cut where the weights' magnitudes could take it past).
    */
-  static void strip(int width, float[] x, int xq, int[] off, int kLo, int kHi, float[] w, float[] sums,
-      int[] acc, int[] bias, int o0) {
+  static void sum(int width, float[] x, int xq, int[] off, int kLo, int kHi, float[] w, float[] sums) {
     switch (width) {
       case 48 -> strip3(x, xq, off, kLo, kHi, w, sums);
       case 32 -> strip2(x, xq, off, kLo, kHi, w, sums);
       case 16 -> strip1(x, xq, off, kLo, kHi, w, sums);
       default -> throw new IllegalArgumentException("strip width " + width);
     }
-    flush(sums, width, acc, bias, o0);
+  }
+
+  /**
+   * y[at + r * rowStride + i] = clamp(requantize(base + (int) sums[r * 48 + i], shift[o0 + r]), lo, hi) for
+   * r < 8 and i < valid, base being bias[o0 + r] when {@code bias} is given, else acc[r * 48 + i]: the last
+   * flush and the requantization in one pass ({@link #flush}, {@link VectorLoops#requantize}), for channels
+   * whose shift is at least 1 and whose rounding cannot overflow int. acc is overwritten.
+   */
+  static void finish(float[] sums, int valid, int[] acc, int[] bias, int o0, int[] shift, int lo, int hi,
+      byte[] y, int at, int rowStride) {
+    int bottom = Math.max(lo, FixedPoint.INT8_MIN);
+    int top = Math.min(hi, FixedPoint.INT8_MAX);
+    for (int r = 0; r < ROWS; r++) {
+      int sh = shift[o0 + r];
+      int half = (1 << (sh - 1)) - 1;
+      int row = at + r * rowStride;
+      int i = 0;
+      if (bias != null) {
+        int b = bias[o0 + r];
+        for (; i + LANES <= valid; i += LANES) {
+          IntVector v = FloatVector.fromArray(F, sums, r * STRIP + i).add(MAGIC).reinterpretAsInts().sub(MAGIC_BITS - b);
+          round(v, sh, half, bottom, top, y, row + i);
+        }
+        for (int t = i; t < valid; t++) {
+          acc[r * STRIP + t] = b;
+        }
+      } else {
+        for (; i + LANES <= valid; i += LANES) {
+          IntVector v = FloatVector.fromArray(F, sums, r * STRIP + i).add(MAGIC).reinterpretAsInts().sub(MAGIC_BITS)
+              .add(IntVector.fromArray(I, acc, r * STRIP + i));
+          round(v, sh, half, bottom, top, y, row + i);
+        }
+      }
+      for (; i < valid; i++) {
+        int v = acc[r * STRIP + i] + (int) sums[r * STRIP + i];
+        y[row + i] = (byte) FixedPoint.clamp(FixedPoint.requantize(v, sh), lo, hi);
+      }
+    }
+  }
+
+  private static void round(IntVector v, int sh, int half, int bottom, int top, byte[] y, int at) {
+    IntVector odd = v.lanewise(VectorOperators.ASHR, sh).and(1);
+    IntVector q = v.add(half).add(odd).lanewise(VectorOperators.ASHR, sh).max(bottom).min(top);
+    ((ByteVector) q.convertShape(VectorOperators.I2B, B16, 0)).intoArray(y, at);
   }
 
   /**
@@ -59,7 +103,7 @@ final class PanelMac {
    * float loop (one conversion and NaN check per element: measured as costly as the micro-kernel) nor the
    * Vector API's F2I conversion (slower still) to vector conversions.
    */
-  private static void flush(float[] sums, int width, int[] acc, int[] bias, int o0) {
+  static void flush(float[] sums, int width, int[] acc, int[] bias, int o0) {
     // two loops, not a choice of vector per lane group: a vector merged at a branch may be boxed
     if (bias != null) {
       for (int r = 0; r < ROWS; r++) {

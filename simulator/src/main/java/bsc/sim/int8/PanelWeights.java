@@ -134,22 +134,24 @@ final class PanelWeights {
   }
 
   /**
-   * Sets acc[r * 48 + i], i < width, to output channel grp * 8 + r's accumulator at positions
-   * [xq, xq + width) of the grid: its bias plus the products of group grp's walk with the laid-out input
-   * x, one micro-kernel call per segment; the bias alone when the group has no block.
+   * Sums group grp's walk with the laid-out input x at positions [xq, xq + width) of the grid, one
+   * micro-kernel call per segment: every segment but the last goes into acc[r * 48 + i] (bias[grp * 8 + r]
+   * plus its sums); the last one's float sums stay in {@code sums} (all zero when the group has no block).
+   * Returns whether acc holds the bias and earlier segments (else the bias is still to be added).
    */
-  void strip(int grp, int width, float[] x, int xq, float[] sums, int[] acc, int[] bias) {
-    int o0 = grp * PanelMac.ROWS;
+  boolean strip(int grp, int width, float[] x, int xq, float[] sums, int[] acc, int[] bias) {
     int j = first[grp];
     int end = first[grp + 1];
     if (j == end) {
-      PanelMac.strip(width, x, xq, off, 0, 0, w, sums, acc, bias, o0);
-      return;
+      PanelMac.sum(width, x, xq, off, 0, 0, w, sums);
+      return false;
     }
-    PanelMac.strip(width, x, xq, off, bounds[j], bounds[j + 1], w, sums, acc, bias, o0);
-    for (j++; j < end; j++) {
-      PanelMac.strip(width, x, xq, off, bounds[j], bounds[j + 1], w, sums, acc, null, o0);
+    for (; j < end - 1; j++) {
+      PanelMac.sum(width, x, xq, off, bounds[j], bounds[j + 1], w, sums);
+      PanelMac.flush(sums, width, acc, j == first[grp] ? bias : null, grp * PanelMac.ROWS);
     }
+    PanelMac.sum(width, x, xq, off, bounds[j], bounds[j + 1], w, sums);
+    return end - first[grp] > 1;
   }
 
   /** Micro-kernel calls per strip of group grp (at least one). */

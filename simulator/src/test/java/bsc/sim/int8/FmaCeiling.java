@@ -81,7 +81,8 @@ final class FmaCeiling {
     int calls = 200_000;
     Runnable kernel = () -> {
       for (int i = 0; i < calls; i++) {
-        PanelMac.strip(PanelMac.STRIP, x, 0, off, 0, rows, w, sums, acc, bias, 0);
+        PanelMac.sum(PanelMac.STRIP, x, 0, off, 0, rows, w, sums);
+        PanelMac.flush(sums, PanelMac.STRIP, acc, bias, 0);
       }
     };
     for (int warm = 0; warm < 5; warm++) {
