@@ -52,11 +52,10 @@ final class Int8Kernels {
     byte[] w = layer.weights();
     boolean sparse = options.path() == Int8Executor.ConvPath.BLOCK_SPARSE;
     if (options.vector() && PanelWeights.applies(g, options.block())) {
-      int tile = sparse ? PanelWeights.sparseTileChannels(g, options.block())
-          : PanelWeights.tileChannels(g, options.block());
-      PanelWeights pw = sparse ? PanelWeights.sparse(g, w, options.block(), tile)
-          : PanelWeights.dense(g, w, options.block(), tile);
-      return new PanelConvKernel(g, layer, pw, tile, in, out, workers, scratch);
+      Planes planes = new Planes(g);
+      PanelWeights pw = sparse ? PanelWeights.sparse(g, planes, w, options.block())
+          : PanelWeights.dense(g, planes, w, options.block());
+      return new PanelConvKernel(g, planes, layer, pw, in, out, workers, scratch);
     }
     ConvWeights weights = sparse && SparseConvWeights.applies(g, options.block())
         ? new SparseConvWeights(g, w, options.block())

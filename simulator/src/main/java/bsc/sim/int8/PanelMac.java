@@ -1,5 +1,7 @@
 package bsc.sim.int8;
 
+import bsc.sparsify.quant.FixedPoint;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
@@ -9,10 +11,10 @@ import jdk.incubator.vector.VectorSpecies;
  * The register-blocked multiply-accumulate micro-kernels of the vector conv path, on the incubating Vector
  * API (the only class that touches {@code jdk.incubator.vector}; {@link VectorSupport} says whether it may be
  * loaded). A call computes a block of 8 output channels x 16, 32 or 48 output positions: 8 x 3 (or 2, 1)
- * 512-bit float accumulators stay in registers while the call walks its im2col rows (row k of the walk
- * is {@code rowOf[k]}, its 8 packed weights {@code w[8k .. 8k + 8)}), then are stored to a float buffer,
- * converted and added into the int32 accumulators. The sums are exact ({@link Mac}): the caller gives at
- * most {@link #MAX_ROWS} rows per call, so every float sum is an integer below 2^22 in magnitude, and its
+ * 512-bit float accumulators stay in registers while the call walks its steps (step k reads its operands
+ * from {@code x[off[k] + q ..]}, its 8 packed weights are {@code w[8k .. 8k + 8)}), then are stored to a
+ * float buffer, converted and added into the int32 accumulators. The sums are exact ({@link Mac}): the
+ * caller's segments keep every float sum an integer below 2^22 in magnitude ({@link PanelWeights}), so its
  * conversion to int is exact.
  *
  * <p>The three strip widths are the same loop written out for 24, 16 and 8 accumulators (HotSpot keeps
@@ -20,7 +22,7 @@ import jdk.incubator.vector.VectorSpecies;
  * through a buffer, not one add per accumulator: with 24 inlined load-convert-add-stores the method grows
  * past C2's inlining node budget (LiveNodeCountInliningCutoff), the rest is not inlined, and every vector
  * is then boxed (measured: 0.04 GMAC/s instead of tens). For the same reason of boxing the walk is one
- * flat loop over a row table (accumulators carried through nested loops, or started from a static
+ * flat loop over a step table (accumulators carried through nested loops, or started from a static
  * constant vector, were boxed too in HotSpot 17: 0.6 against 22 GMAC/s in a 4-accumulator test).
  */
 final class PanelMac {
@@ -28,49 +30,99 @@ final class PanelMac {
   static final int LANES = 16;
   /** The widest strip: 3 vectors. */
   static final int STRIP = 3 * LANES;
-  /** Rows per call: 255 products of at most 2^14 keep a sum below 2^22 (see {@link #flush}). */
-  static final int MAX_ROWS = 255;
   private static final float MAGIC = 0x1.8p23f;
   private static final int MAGIC_BITS = Float.floatToRawIntBits(MAGIC);
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
   private static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
+  private static final VectorSpecies<Byte> B16 = ByteVector.SPECIES_128;
 
   private PanelMac() {}
 
   /**
-   * acc[o0 + r][q + i] += sum over k in [kLo, kHi) of w[8k + r] * x[rowOf[k] * stride + xq + i], for r < 8
-   * and i < width (16, 32 or 48), through the buffer {@code sums} (8 x 48 floats).
+   * sums[r * 48 + i] = sum over k in [kLo, kHi) of w[8k + r] * x[off[k] + xq + i], for r < 8 and i < width (16,
+   * 32 or 48). The caller keeps every partial sum below 2^22 in magnitude ({@link PanelWeights}: the walk is
+   * cut where the weights' magnitudes could take it past).
    */
-  static void strip(int width, float[] x, int stride, int xq, int[] rowOf, int kLo, int kHi, float[] w,
-      float[] sums, int[][] acc, int o0, int q) {
+  static void sum(int width, float[] x, int xq, int[] off, int kLo, int kHi, float[] w, float[] sums) {
     switch (width) {
-      case 48 -> strip3(x, stride, xq, rowOf, kLo, kHi, w, sums);
-      case 32 -> strip2(x, stride, xq, rowOf, kLo, kHi, w, sums);
-      case 16 -> strip1(x, stride, xq, rowOf, kLo, kHi, w, sums);
+      case 48 -> strip3(x, xq, off, kLo, kHi, w, sums);
+      case 32 -> strip2(x, xq, off, kLo, kHi, w, sums);
+      case 16 -> strip1(x, xq, off, kLo, kHi, w, sums);
       default -> throw new IllegalArgumentException("strip width " + width);
     }
-    flush(sums, width, acc, o0, q);
   }
 
   /**
-   * acc[o0 + r][q + i] += (int) sums[r * 48 + i], for sums of magnitude below 2^22 ({@link #MAX_ROWS}):
-   * adding 1.5 * 2^23 puts such an integer into the binade where the float's low mantissa bits are the
-   * integer plus 2^22, so the conversion is a bit reinterpretation and an int subtraction. HotSpot 17 compiles
-   * neither a scalar (int) float loop (one conversion and NaN check per element: measured as costly as the
-   * micro-kernel) nor the Vector API's F2I conversion (slower still) to vector conversions.
+   * y[at + r * rowStride + i] = clamp(requantize(base + (int) sums[r * 48 + i], shift[o0 + r]), lo, hi) for
+   * r < 8 and i < valid, base being bias[o0 + r] when {@code bias} is given, else acc[r * 48 + i]: the last
+   * flush and the requantization in one pass ({@link #flush}, {@link VectorLoops#requantize}), for channels
+   * whose shift is at least 1 and whose rounding cannot overflow int. acc is overwritten.
    */
-  private static void flush(float[] sums, int width, int[][] acc, int o0, int q) {
+  static void finish(float[] sums, int valid, int[] acc, int[] bias, int o0, int[] shift, int lo, int hi,
+      byte[] y, int at, int rowStride) {
+    int bottom = Math.max(lo, FixedPoint.INT8_MIN);
+    int top = Math.min(hi, FixedPoint.INT8_MAX);
     for (int r = 0; r < ROWS; r++) {
-      int[] a = acc[o0 + r];
-      for (int i = 0; i < width; i += LANES) {
-        IntVector sum = FloatVector.fromArray(F, sums, r * STRIP + i).add(MAGIC).reinterpretAsInts().sub(MAGIC_BITS);
-        IntVector.fromArray(I, a, q + i).add(sum).intoArray(a, q + i);
+      int sh = shift[o0 + r];
+      int half = (1 << (sh - 1)) - 1;
+      int row = at + r * rowStride;
+      int i = 0;
+      if (bias != null) {
+        int b = bias[o0 + r];
+        for (; i + LANES <= valid; i += LANES) {
+          IntVector v = FloatVector.fromArray(F, sums, r * STRIP + i).add(MAGIC).reinterpretAsInts().sub(MAGIC_BITS - b);
+          round(v, sh, half, bottom, top, y, row + i);
+        }
+        for (int t = i; t < valid; t++) {
+          acc[r * STRIP + t] = b;
+        }
+      } else {
+        for (; i + LANES <= valid; i += LANES) {
+          IntVector v = FloatVector.fromArray(F, sums, r * STRIP + i).add(MAGIC).reinterpretAsInts().sub(MAGIC_BITS)
+              .add(IntVector.fromArray(I, acc, r * STRIP + i));
+          round(v, sh, half, bottom, top, y, row + i);
+        }
+      }
+      for (; i < valid; i++) {
+        int v = acc[r * STRIP + i] + (int) sums[r * STRIP + i];
+        y[row + i] = (byte) FixedPoint.clamp(FixedPoint.requantize(v, sh), lo, hi);
       }
     }
   }
 
-  private static void strip3(float[] x, int stride, int q, int[] rowOf, int kLo, int kHi, float[] w,
-      float[] sums) {
+  private static void round(IntVector v, int sh, int half, int bottom, int top, byte[] y, int at) {
+    IntVector odd = v.lanewise(VectorOperators.ASHR, sh).and(1);
+    IntVector q = v.add(half).add(odd).lanewise(VectorOperators.ASHR, sh).max(bottom).min(top);
+    ((ByteVector) q.convertShape(VectorOperators.I2B, B16, 0)).intoArray(y, at);
+  }
+
+  /**
+   * acc[r * 48 + i] (+)= (int) sums[r * 48 + i], for sums of magnitude below 2^22: adding 1.5 * 2^23 puts such
+   * an integer into the binade where the float's low mantissa bits are the integer plus 2^22, so the
+   * conversion is a bit reinterpretation and an int subtraction. HotSpot 17 compiles neither a scalar (int)
+   * float loop (one conversion and NaN check per element: measured as costly as the micro-kernel) nor the
+   * Vector API's F2I conversion (slower still) to vector conversions.
+   */
+  static void flush(float[] sums, int width, int[] acc, int[] bias, int o0) {
+    // two loops, not a choice of vector per lane group: a vector merged at a branch may be boxed
+    if (bias != null) {
+      for (int r = 0; r < ROWS; r++) {
+        int b = bias[o0 + r];
+        for (int i = r * STRIP; i < r * STRIP + width; i += LANES) {
+          FloatVector.fromArray(F, sums, i).add(MAGIC).reinterpretAsInts().sub(MAGIC_BITS - b).intoArray(acc, i);
+        }
+      }
+      return;
+    }
+    for (int r = 0; r < ROWS; r++) {
+      for (int i = r * STRIP; i < r * STRIP + width; i += LANES) {
+        IntVector sum = FloatVector.fromArray(F, sums, i).add(MAGIC).reinterpretAsInts().sub(MAGIC_BITS);
+        IntVector.fromArray(I, acc, i).add(sum).intoArray(acc, i);
+      }
+    }
+  }
+
+  private static void strip3(float[] x, int q, int[] off, int kLo, int kHi, float[] w, float[] sums) {
     FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F);
     FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F);
     FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F); FloatVector a22 = FloatVector.zero(F);
@@ -80,7 +132,7 @@ final class PanelMac {
     FloatVector a60 = FloatVector.zero(F); FloatVector a61 = FloatVector.zero(F); FloatVector a62 = FloatVector.zero(F);
     FloatVector a70 = FloatVector.zero(F); FloatVector a71 = FloatVector.zero(F); FloatVector a72 = FloatVector.zero(F);
     for (int k = kLo, wi = kLo * ROWS; k < kHi; k++, wi += ROWS) {
-      int xi = rowOf[k] * stride + q;
+      int xi = off[k] + q;
       FloatVector x0 = FloatVector.fromArray(F, x, xi);
       FloatVector x1 = FloatVector.fromArray(F, x, xi + 16);
       FloatVector x2 = FloatVector.fromArray(F, x, xi + 32);
@@ -111,8 +163,7 @@ final class PanelMac {
     a70.intoArray(sums, 336); a71.intoArray(sums, 352); a72.intoArray(sums, 368);
   }
 
-  private static void strip2(float[] x, int stride, int q, int[] rowOf, int kLo, int kHi, float[] w,
-      float[] sums) {
+  private static void strip2(float[] x, int q, int[] off, int kLo, int kHi, float[] w, float[] sums) {
     FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
     FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
     FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F);
@@ -122,7 +173,7 @@ final class PanelMac {
     FloatVector a60 = FloatVector.zero(F); FloatVector a61 = FloatVector.zero(F);
     FloatVector a70 = FloatVector.zero(F); FloatVector a71 = FloatVector.zero(F);
     for (int k = kLo, wi = kLo * ROWS; k < kHi; k++, wi += ROWS) {
-      int xi = rowOf[k] * stride + q;
+      int xi = off[k] + q;
       FloatVector x0 = FloatVector.fromArray(F, x, xi);
       FloatVector x1 = FloatVector.fromArray(F, x, xi + 16);
       FloatVector b0 = FloatVector.broadcast(F, w[wi]);
@@ -152,8 +203,7 @@ final class PanelMac {
     a70.intoArray(sums, 336); a71.intoArray(sums, 352);
   }
 
-  private static void strip1(float[] x, int stride, int q, int[] rowOf, int kLo, int kHi, float[] w,
-      float[] sums) {
+  private static void strip1(float[] x, int q, int[] off, int kLo, int kHi, float[] w, float[] sums) {
     FloatVector a00 = FloatVector.zero(F);
     FloatVector a10 = FloatVector.zero(F);
     FloatVector a20 = FloatVector.zero(F);
@@ -163,7 +213,7 @@ final class PanelMac {
     FloatVector a60 = FloatVector.zero(F);
     FloatVector a70 = FloatVector.zero(F);
     for (int k = kLo, wi = kLo * ROWS; k < kHi; k++, wi += ROWS) {
-      int xi = rowOf[k] * stride + q;
+      int xi = off[k] + q;
       FloatVector x0 = FloatVector.fromArray(F, x, xi);
       FloatVector b0 = FloatVector.broadcast(F, w[wi]);
       a00 = x0.fma(b0, a00);

@@ -12,10 +12,12 @@ final class Scratch {
   int[] vector = new int[0];
   /** A conv's input widened to float (used in the first thread's scratch only). */
   float[] input;
-  /** im2col rows of the vector path, one array. */
-  float[] panel = new float[0];
   /** A micro-kernel's float sums on their way to the int32 accumulators. */
   float[] stripSums = new float[0];
+  /** The vector path's int32 accumulators of one strip of 8 channels. */
+  int[] stripAcc = new int[0];
+  /** The vector path's output bytes of a chunk of grid positions, 8 channels. */
+  byte[] rowBytes = new byte[0];
   private int length;
 
   /** Makes room for {@code rows} im2col rows plus the zero row, and {@code accRows} accumulators, of {@code len} ints. */
@@ -56,11 +58,18 @@ final class Scratch {
     return stripSums;
   }
 
-  float[] panel(int len) {
-    if (panel.length < len) {
-      panel = new float[len];
+  int[] stripAcc(int len) {
+    if (stripAcc.length < len) {
+      stripAcc = new int[len];
     }
-    return panel;
+    return stripAcc;
+  }
+
+  byte[] rowBytes(int len) {
+    if (rowBytes.length < len) {
+      rowBytes = new byte[len];
+    }
+    return rowBytes;
   }
 
   int[] vector(int len) {

@@ -23,13 +23,18 @@ final class VectorLoops {
 
   /** w[i] = x[i] for i < x.length. */
   static void widen(byte[] x, float[] w) {
-    int n = x.length;
+    widen(x, 0, w, 0, x.length);
+  }
+
+  /** w[to + i] = x[from + i] for i < n. */
+  static void widen(byte[] x, int from, float[] w, int to, int n) {
     int i = 0;
     for (; i + 16 <= n; i += 16) {
-      ((FloatVector) ByteVector.fromArray(B16, x, i).convertShape(VectorOperators.B2F, F, 0)).intoArray(w, i);
+      ((FloatVector) ByteVector.fromArray(B16, x, from + i).convertShape(VectorOperators.B2F, F, 0))
+          .intoArray(w, to + i);
     }
     for (; i < n; i++) {
-      w[i] = x[i];
+      w[to + i] = x[from + i];
     }
   }
 
@@ -50,18 +55,23 @@ final class VectorLoops {
    * then {@link FixedPoint#shiftRound}'s long arithmetic and this int arithmetic agree.
    */
   static void requantize(int[] acc, int n, int shift, byte[] y, int at, int lo, int hi) {
+    requantize(acc, 0, n, shift, y, at, lo, hi);
+  }
+
+  /** The same for acc[from .. from + n). */
+  static void requantize(int[] acc, int from, int n, int shift, byte[] y, int at, int lo, int hi) {
     int half = (1 << (shift - 1)) - 1;
     int bottom = Math.max(lo, FixedPoint.INT8_MIN);
     int top = Math.min(hi, FixedPoint.INT8_MAX);
     int q = 0;
     for (; q + 16 <= n; q += 16) {
-      IntVector v = IntVector.fromArray(I, acc, q);
+      IntVector v = IntVector.fromArray(I, acc, from + q);
       IntVector odd = v.lanewise(VectorOperators.ASHR, shift).and(1);
       IntVector r = v.add(half).add(odd).lanewise(VectorOperators.ASHR, shift).max(bottom).min(top);
       ((ByteVector) r.convertShape(VectorOperators.I2B, B16, 0)).intoArray(y, at + q);
     }
     for (; q < n; q++) {
-      y[at + q] = (byte) FixedPoint.clamp(FixedPoint.requantize(acc[q], shift), lo, hi);
+      y[at + q] = (byte) FixedPoint.clamp(FixedPoint.requantize(acc[from + q], shift), lo, hi);
     }
   }
 }

@@ -19,11 +19,11 @@ import java.util.Map;
 /**
  * Where the vector conv path's time goes, per pruned conv of a model's 50% 8x8 block-sparse copy, on one
  * thread, in CPU time ({@link ThreadMXBean}, robust under load): the dense walk, the block-sparse walk, and
- * an empty walk (the same conv with all-zero weights, so no block is stored: widening, im2col, bias,
- * flushes and requantization only). Each layer runs on its real input from the pruned model. Prints a
+ * an empty walk (the same conv with all-zero weights, so no block is stored: the input layout, bias and
+ * requantization only). Each layer runs on its real input from the pruned model. Prints a
  * table on stdout: {@code java -cp ... bsc.sim.int8.PanelProfile [MODEL] [--reps N] [--threads N]} (more
- * than one thread: wall time, min of 3 interleaved rounds). {@code -DsameTile=true} runs the sparse walk on
- * the dense walk's tiles; {@code -DemptyOnly=1} runs only the empty walks (for a sampling profiler).
+ * than one thread: wall time, min of 3 interleaved rounds); {@code -DemptyOnly=1} runs only the empty walks
+ * (for a sampling profiler).
  */
 final class PanelProfile {
   private PanelProfile() {}
@@ -50,19 +50,11 @@ final class PanelProfile {
     return best;
   }
 
-  /** The im2col fills the vector path makes for a whole conv, alone. */
-  private static Int8Kernel im2col(ConvGeometry g, int tile, byte[] input) {
-    float[] x = new float[input.length + PanelMac.STRIP];
-    VectorLoops.widen(input, x);
-    float[] rows = new float[tile * g.taps() * PanelConvKernel.STRIDE];
-    return f -> {
-      for (int q0 = 0; q0 < g.pixels(); q0 += PanelConvKernel.CHUNK) {
-        int n = Math.min(PanelConvKernel.CHUNK, g.pixels() - q0);
-        for (int c0 = 0; c0 < g.inChannels(); c0 += tile) {
-          Im2col.fill(g, x, c0, Math.min(g.inChannels(), c0 + tile), q0, n, rows, PanelConvKernel.STRIDE, tile);
-        }
-      }
-    };
+  /** The input layout the vector path makes for a whole conv, alone. */
+  private static Int8Kernel layout(ConvGeometry g, byte[] input) {
+    Planes planes = new Planes(g);
+    float[] x = new float[planes.length()];
+    return f -> planes.fill(input, x, 0, g.inChannels());
   }
 
   public static void main(String[] args) {
@@ -91,8 +83,8 @@ final class PanelProfile {
     double td = 0;
     double ts = 0;
     double te = 0;
-    System.out.println("| conv | Cin->Cout k | pixels | tile | dense ms | sparse ms | empty ms | speed-up | "
-        + "speed-up net of empty | tile sparse |");
+    System.out.println("| conv | Cin->Cout k | pixels | grid | dense ms | sparse ms | empty ms | speed-up | "
+        + "speed-up net of empty | layout ms |");
     wall = threads > 1;
     try (Workers one = new Workers(threads)) {
       Scratch[] scratch = new Scratch[threads];
@@ -109,16 +101,16 @@ final class PanelProfile {
           continue;
         }
         QuantizedLayer layer = m.layer(n.name());
-        int tile = PanelWeights.tileChannels(g, block);
+        Planes planes = new Planes(g);
         Frame f = new Frame(2);
         f.set(0, values.get(n.input(0)));
         byte[] w = layer.weights();
-        Int8Kernel dense = new PanelConvKernel(g, layer, PanelWeights.dense(g, w, block, tile), tile, 0, 1, one, scratch);
-        int st = Boolean.getBoolean("sameTile") ? tile : PanelWeights.sparseTileChannels(g, block);
-        Int8Kernel sparse = new PanelConvKernel(g, layer, PanelWeights.sparse(g, w, block, st), st, 0, 1, one,
+        Int8Kernel dense = new PanelConvKernel(g, planes, layer, PanelWeights.dense(g, planes, w, block), 0, 1, one,
             scratch);
-        Int8Kernel empty = new PanelConvKernel(g, layer, PanelWeights.sparse(g, new byte[w.length], block, tile),
-            tile, 0, 1, one, scratch);
+        Int8Kernel sparse = new PanelConvKernel(g, planes, layer, PanelWeights.sparse(g, planes, w, block), 0, 1,
+            one, scratch);
+        Int8Kernel empty = new PanelConvKernel(g, planes, layer,
+            PanelWeights.sparse(g, planes, new byte[w.length], block), 0, 1, one, scratch);
         sparse.run(f);
         byte[] ys = f.get(1);
         dense.run(f);
@@ -142,13 +134,13 @@ final class PanelProfile {
           s = Math.min(s, cpuNanos(sparse, f, reps, 1) / 1e6);
           e = Math.min(e, cpuNanos(empty, f, reps, 1) / 1e6);
         }
-        double im = g.pointwise() ? 0 : cpuNanos(im2col(g, tile, f.get(0)), f, reps, 3) / 1e6;
+        double im = cpuNanos(layout(g, f.get(0)), f, reps, 3) / 1e6;
         td += d;
         ts += s;
         te += e;
-        System.out.printf(Locale.ROOT, "| %s | %d->%d k%d s%d | %d | %d | %.3f | %.3f | %.3f | %.2fx | %.2fx | %d | im2col %.3f |%n",
-            n.name(), g.inChannels(), g.outChannels(), g.kernelH(), g.strideH(), g.pixels(), tile, d, s, e, d / s,
-            (d - e) / (s - e), st, im);
+        System.out.printf(Locale.ROOT, "| %s | %d->%d k%d s%d | %d | %d | %.3f | %.3f | %.3f | %.2fx | %.2fx | %.3f |%n",
+            n.name(), g.inChannels(), g.outChannels(), g.kernelH(), g.strideH(), g.pixels(), planes.positions(), d, s,
+            e, d / s, (d - e) / (s - e), im);
       }
     }
     System.out.printf(Locale.ROOT, "total: dense %.2f ms, sparse %.2f ms, empty %.2f ms: %.2fx (net of empty %.2fx)%n",

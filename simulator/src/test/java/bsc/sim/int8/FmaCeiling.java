@@ -1,0 +1,98 @@
+package bsc.sim.int8;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Locale;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The ceiling of the INT8 executor's arithmetic on this machine, in multiply-accumulates per second of one
+ * core's CPU time ({@link ThreadMXBean}, robust under load): 512-bit float FMAs of the Vector API with all
+ * operands in registers (the most any float-FMA kernel can reach), and {@link PanelMac}'s micro-kernel on a
+ * walk whose rows stay in L1 (the most the executor's kernel reaches). Prints one line each, and the time
+ * resnet50's multiply-accumulates would take at that rate: {@code java --add-modules jdk.incubator.vector -cp
+ * ... bsc.sim.int8.FmaCeiling [GMAC of the model, default 4.09]}.
+ */
+final class FmaCeiling {
+  private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
+  private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+
+  private FmaCeiling() {}
+
+  /** n iterations of 16 independent 16-lane FMA chains, all in registers; returns a checksum. */
+  private static float registers(long n) {
+    FloatVector b = FloatVector.broadcast(F, 0.999f);
+    FloatVector c = FloatVector.broadcast(F, 0.001f);
+    FloatVector a0 = FloatVector.broadcast(F, 1f); FloatVector a1 = FloatVector.broadcast(F, 2f);
+    FloatVector a2 = FloatVector.broadcast(F, 3f); FloatVector a3 = FloatVector.broadcast(F, 4f);
+    FloatVector a4 = FloatVector.broadcast(F, 5f); FloatVector a5 = FloatVector.broadcast(F, 6f);
+    FloatVector a6 = FloatVector.broadcast(F, 7f); FloatVector a7 = FloatVector.broadcast(F, 8f);
+    FloatVector a8 = FloatVector.broadcast(F, 9f); FloatVector a9 = FloatVector.broadcast(F, 10f);
+    FloatVector a10 = FloatVector.broadcast(F, 11f); FloatVector a11 = FloatVector.broadcast(F, 12f);
+    FloatVector a12 = FloatVector.broadcast(F, 13f); FloatVector a13 = FloatVector.broadcast(F, 14f);
+    FloatVector a14 = FloatVector.broadcast(F, 15f); FloatVector a15 = FloatVector.broadcast(F, 16f);
+    for (long i = 0; i < n; i++) {
+      a0 = a0.fma(b, c); a1 = a1.fma(b, c); a2 = a2.fma(b, c); a3 = a3.fma(b, c);
+      a4 = a4.fma(b, c); a5 = a5.fma(b, c); a6 = a6.fma(b, c); a7 = a7.fma(b, c);
+      a8 = a8.fma(b, c); a9 = a9.fma(b, c); a10 = a10.fma(b, c); a11 = a11.fma(b, c);
+      a12 = a12.fma(b, c); a13 = a13.fma(b, c); a14 = a14.fma(b, c); a15 = a15.fma(b, c);
+    }
+    return a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).add(a8).add(a9).add(a10).add(a11)
+        .add(a12).add(a13).add(a14).add(a15).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+  }
+
+  private static double best(Runnable r, int rounds) {
+    double best = Double.MAX_VALUE;
+    for (int i = 0; i < rounds; i++) {
+      long t0 = CPU.getCurrentThreadCpuTime();
+      r.run();
+      best = Math.min(best, (CPU.getCurrentThreadCpuTime() - t0) / 1e9);
+    }
+    return best;
+  }
+
+  public static void main(String[] args) {
+    double gmac = args.length > 0 ? Double.parseDouble(args[0]) : 4.09;
+    long n = 20_000_000;
+    float[] sink = new float[1];
+    for (int warm = 0; warm < 5; warm++) {
+      sink[0] += registers(n / 10);
+    }
+    double s = best(() -> sink[0] += registers(n), 5);
+    double reg = n * 16.0 * 16 / s / 1e9;
+    // the micro-kernel: 8 channels x 48 positions over 240 rows of 3 vectors each, all in L1
+    int rows = 240;
+    float[] x = new float[rows * 64 + 64];
+    float[] w = new float[rows * PanelMac.ROWS];
+    int[] off = new int[rows];
+    for (int k = 0; k < rows; k++) {
+      off[k] = k * 64;
+      for (int r = 0; r < PanelMac.ROWS; r++) {
+        w[k * PanelMac.ROWS + r] = (k + r) % 7 - 3;
+      }
+    }
+    for (int i = 0; i < x.length; i++) {
+      x[i] = i % 5 - 2;
+    }
+    float[] sums = new float[PanelMac.ROWS * PanelMac.STRIP];
+    int[] acc = new int[PanelMac.ROWS * PanelMac.STRIP];
+    int[] bias = new int[PanelMac.ROWS];
+    int calls = 200_000;
+    Runnable kernel = () -> {
+      for (int i = 0; i < calls; i++) {
+        PanelMac.sum(PanelMac.STRIP, x, 0, off, 0, rows, w, sums);
+        PanelMac.flush(sums, PanelMac.STRIP, acc, bias, 0);
+      }
+    };
+    for (int warm = 0; warm < 5; warm++) {
+      kernel.run();
+    }
+    double k = (double) calls * rows * PanelMac.ROWS * PanelMac.STRIP / best(kernel, 5) / 1e9;
+    System.out.printf(Locale.ROOT, "| 512-bit float FMA, operands in registers | %.1f GMAC/s | resnet50 (%.2f GMAC) "
+        + "in %.1f ms |%n", reg, gmac, gmac / reg * 1e3);
+    System.out.printf(Locale.ROOT, "| PanelMac 8x48 micro-kernel, 240 rows in L1 | %.1f GMAC/s | resnet50 (%.2f GMAC) "
+        + "in %.1f ms |%n", k, gmac, gmac / k * 1e3);
+    System.out.println("(checksum " + sink[0] + acc[0] + ")");
+  }
+}
