@@ -14,6 +14,11 @@ final class ChunkSizes {
   private final int[][][] blockRows;
 
   ChunkSizes(CorePlan p, boolean compaction) {
+    this(p, p.layer().kind() == LayerKind.CONV ? new BlockStats(p.layer().weights(), compaction) : null);
+  }
+
+  /** {@code st}: the conv's block counts under the compilation's compaction (null for other layers). */
+  ChunkSizes(CorePlan p, BlockStats st) {
     Layer l = p.layer();
     int groups = p.groups();
     int k = p.chunks();
@@ -25,7 +30,6 @@ final class ChunkSizes {
     if (!l.kind().hasWeights()) {
       return;
     }
-    BlockStats st = l.kind() == LayerKind.CONV ? new BlockStats(l.weights(), compaction) : null;
     for (int g = 0; g < groups; g++) {
       List<Chunk> chunks = chunksOf(p, g);
       for (int c = 0; c < k && chunks != null; c++) {

@@ -7,7 +7,9 @@ import bsc.aie2.lower.CorePlan.CoreWork;
 import bsc.aie2.lower.CorePlan.Mode;
 import bsc.ir.BscException;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Chooses a layer's {@link CorePlan}: the paper's width split across columns with output channels across
@@ -22,6 +24,8 @@ final class CorePlanner {
   private final Aie2Target t;
   private final boolean compaction;
   private final TileSearch search;
+  /** Block counts per conv mask: every candidate plan of a conv (CinChoice) reads the same ones. */
+  private final Map<ConvWeights, BlockStats> stats = new IdentityHashMap<>();
 
   CorePlanner(Aie2Target t, boolean compaction) {
     this.t = t;
@@ -66,6 +70,11 @@ final class CorePlanner {
       return l.kind() != LayerKind.GLOBAL_AVG_POOL;
     }
     return l.kind() == LayerKind.GLOBAL_AVG_POOL || l.out().w() < t.columns();
+  }
+
+  /** The nonzero-block counts of a conv's mask under this planner's compaction; null for other layers. */
+  BlockStats stats(Layer l) {
+    return l.kind() == LayerKind.CONV ? stats.computeIfAbsent(l.weights(), w -> new BlockStats(w, compaction)) : null;
   }
 
   /** Block columns of a conv (the most input-channel chunks it can have). */
@@ -198,7 +207,7 @@ final class CorePlanner {
 
   private GroupChunks convChunks(Layer l, int groups, int minCiChunks) {
     ConvWeights w = l.weights();
-    BlockStats st = new BlockStats(w, compaction);
+    BlockStats st = stats(l);
     int taps = w.taps();
     long[] loads = new long[st.rows()];
     for (int br = 0; br < st.rows(); br++) {

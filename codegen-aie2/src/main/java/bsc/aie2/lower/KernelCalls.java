@@ -16,9 +16,14 @@ import java.util.List;
 /** Input windows, partial-sum views and the kernel call of one core for one pipeline step. */
 final class KernelCalls {
   private final LayerContext c;
+  /** Per layer, not per call: the kernel's name and the plan's partial-sum channels per column. */
+  private final String kernel;
+  private final int psumChannels;
 
   KernelCalls(LayerContext c) {
     this.c = c;
+    this.kernel = kernelName(c.layer);
+    this.psumChannels = PassPlanner.psumChannels(c.plan);
   }
 
   /** Input channels {c0, c1, padding to the block width} a chunk reads in ci chunk q. */
@@ -72,7 +77,7 @@ final class KernelCalls {
 
   TensorView psumView(int column) {
     ColumnWork col = c.plan.column(column);
-    long pixel = (long) PassPlanner.psumChannels(c.plan) * Integer.BYTES;
+    long pixel = (long) psumChannels * Integer.BYTES;
     TensorSlice s = new TensorSlice(column, col.x0(), col.x1(), c.psum.offsetBytes(), (col.x1() - col.x0()) * pixel);
     return new TensorView("psum", Level.MEMTILE, c.psum.id(), List.of(s), pixel, 0, c.bandY0, Integer.BYTES);
   }
@@ -90,7 +95,7 @@ final class KernelCalls {
     boolean add = l.kind() == LayerKind.ADD;
     int in2Slot = add ? c.slots.next(CoreBuffers.INPUT2, w.column(), w.row(), 2) : 0;
     long weightBytes = l.kind().hasWeights() ? c.sizes.bytes(w.group(), k, q) : 0;
-    KernelCall call = new KernelCall(kernelName(l), kernelKind(l), rg.rows(), outCols, ch.channels(), in.rowsStream(),
+    KernelCall call = new KernelCall(kernel, kernelKind(l), rg.rows(), outCols, ch.channels(), in.rowsStream(),
         in.colsStream(), in.channelsStream(), win.kh(), win.kw(), win.sh(), win.sw(), win.dh(), win.dw(), kp[0], kp[1],
         kp[2], kp[3], l.countIncludePad(), CoreBuffers.INPUT, inSlot, add ? CoreBuffers.INPUT2 : "", in2Slot,
         CoreBuffers.OUTPUT, outSlot, 0, weightBytes, q > 0, lastQ, l.activation().name(), l.activation().clampMin(),

@@ -125,7 +125,7 @@ public final class Lowering {
       if (p == null) {
         return null;
       }
-      ChunkSizes cs = new ChunkSizes(p, o.compaction());
+      ChunkSizes cs = new ChunkSizes(p, planner.stats(l));
       long min = passes.minimumScratch(p, cs);
       int rows = p.rowsPerTile();
       if (rows == 1 || min * MAX_MIN_SCRATCH_SHARE <= t.memtileBytesPerColumn()) {

@@ -8,17 +8,16 @@ import java.util.Map;
  * reading the same counter, which advances by the iterations run.
  */
 final class SlotTracker {
-  private final Map<String, Integer> used = new HashMap<>();
+  /** A buffer of one core. */
+  private record Key(String buffer, int column, int row) {}
+
+  private final Map<Key, Integer> used = new HashMap<>();
 
   int next(String buffer, int column, int row, int slots) {
-    return used.getOrDefault(key(buffer, column, row), 0) % slots;
+    return used.getOrDefault(new Key(buffer, column, row), 0) % slots;
   }
 
   void advance(String buffer, int column, int row, int iterations) {
-    used.merge(key(buffer, column, row), iterations, Integer::sum);
-  }
-
-  private static String key(String buffer, int column, int row) {
-    return buffer + "@" + column + "," + row;
+    used.merge(new Key(buffer, column, row), iterations, Integer::sum);
   }
 }
