@@ -98,12 +98,12 @@ row() { # row NAME BLOCK SPARSITY SCHEDULE
 row b8_50_oneshot 8x8 0.5 oneshot
 row b8_50_incremental 8x8 0.5 incremental
 if [[ $rows == all ]]; then
-  for s in 0.25 0.75; do
-    row "b8_${s#0.}_oneshot" 8x8 "$s" oneshot
-    row "b8_${s#0.}_incremental" 8x8 "$s" incremental
+  for s in 25 75; do
+    row "b8_${s}_oneshot" 8x8 "0.$s" oneshot
+    row "b8_${s}_incremental" 8x8 "0.$s" incremental
   done
-  for s in 0.25 0.5 0.75; do
-    row "b1_${s#0.}_oneshot" 1x1 "$s" oneshot
+  for s in 25 50 75; do # (0.5 was named b1_5_oneshot before)
+    row "b1_${s}_oneshot" 1x1 "0.$s" oneshot
   done
   row ch_50_oneshot channel 0.5 oneshot
 fi
