@@ -16,13 +16,9 @@ final class LiveRanges {
 
   /**
    * For node i, the values to free after it runs: node outputs (never graph inputs, initializers or
-   * graph outputs) whose last reader is node i, and outputs nobody reads (freed as soon as made).
+   * graph outputs) whose last reader is node i, and outputs nobody reads (freed as soon as made);
+   * {@code nodes} are {@code g}'s nodes as the executor runs them.
    */
-  static List<List<String>> deaths(Graph g) {
-    return deaths(g, g.nodes());
-  }
-
-  /** As {@link #deaths(Graph)} for {@code nodes}, {@code g}'s nodes as the executor runs them. */
   static List<List<String>> deaths(Graph g, List<Node> nodes) {
     Set<String> keep = new HashSet<>(g.initializers().keySet());
     for (Value v : g.inputs()) {

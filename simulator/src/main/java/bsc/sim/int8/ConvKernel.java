@@ -170,7 +170,7 @@ final class ConvKernel implements Int8Kernel {
       flush(gLo, gHi, acc, sums, padded);
       for (int grp = gLo; grp < gHi; grp++) {
         for (int o = rg.start()[grp]; o < rg.start()[grp] + rg.size()[grp]; o++) {
-          requantize(acc[o], n, shift[o], y, o * positions + q0, lo, hi);
+          requantize(acc[o], 0, n, shift[o], y, o * positions + q0, lo, hi);
         }
       }
     }
@@ -239,10 +239,12 @@ final class ConvKernel implements Int8Kernel {
     }
   }
 
-  /** y[at + q] = clamp(requantize(acc[q], s)) for q < n: one output channel's row, in scalar arithmetic. */
-  static void requantize(int[] acc, int n, int s, byte[] y, int at, int lo, int hi) {
+  /**
+   * y[at + q] = clamp(requantize(acc[from + q], s)) for q < n: one output channel's row, in scalar arithmetic.
+   */
+  static void requantize(int[] acc, int from, int n, int s, byte[] y, int at, int lo, int hi) {
     for (int q = 0; q < n; q++) {
-      y[at + q] = (byte) FixedPoint.clamp(FixedPoint.requantize(acc[q], s), lo, hi);
+      y[at + q] = (byte) FixedPoint.clamp(FixedPoint.requantize(acc[from + q], s), lo, hi);
     }
   }
 }

@@ -18,47 +18,36 @@ final class Im2col {
     for (int c = cLo; c < cHi; c++) {
       for (int t = 0; t < g.taps(); t++) {
         int row = t * tapStride + c - cLo;
-        channelTap(g, x, c, t, q0, n, cols[row], 0);
+        channelTap(g, x, c, t, q0, n, cols[row]);
       }
     }
   }
 
-  /** The same rows in one array: row i starts at {@code i * stride}. */
-  static void fill(ConvGeometry g, float[] x, int cLo, int cHi, int q0, int n, float[] rows, int stride,
-      int tapStride) {
-    for (int c = cLo; c < cHi; c++) {
-      for (int t = 0; t < g.taps(); t++) {
-        channelTap(g, x, c, t, q0, n, rows, (t * tapStride + c - cLo) * stride);
-      }
-    }
-  }
-
-  private static void channelTap(ConvGeometry g, float[] x, int c, int t, int q0, int n, float[] row, int off) {
+  private static void channelTap(ConvGeometry g, float[] x, int c, int t, int q0, int n, float[] row) {
     int plane = c * g.inPixels();
     if (g.pointwise()) {
-      System.arraycopy(x, plane + q0, row, off, n);
+      System.arraycopy(x, plane + q0, row, 0, n);
       return;
     }
     int ky = t / g.kernelW();
     int kx = t - ky * g.kernelW();
-    tap(g, x, plane, ky * g.dilationH() - g.padTop(), kx * g.dilationW() - g.padLeft(), q0, n, row, off);
+    tap(g, x, plane, ky * g.dilationH() - g.padTop(), kx * g.dilationW() - g.padLeft(), q0, n, row);
   }
 
   /** One tap of one channel: input (oy * sh + dy, ox * sw + dx) for each output (oy, ox). */
-  private static void tap(ConvGeometry g, float[] x, int plane, int dy, int dx, int q0, int n, float[] row,
-      int off) {
+  private static void tap(ConvGeometry g, float[] x, int plane, int dy, int dx, int q0, int n, float[] row) {
     int ow = g.outWidth();
     int sw = g.strideW();
     int w = g.inWidth();
     // output columns whose input column ox * sw + dx lies inside [0, w)
     int oxLo = Math.max(0, Math.floorDiv(-dx + sw - 1, sw));
     int oxHi = Math.min(ow, Math.floorDiv(w - 1 - dx, sw) + 1);
-    int i = off;
+    int i = 0;
     // the output position walks row by row: no division per segment (a 7- or 14-wide row's copy costs less)
     int oy = q0 / ow;
     int ox = q0 - oy * ow;
-    while (i < off + n) {
-      int seg = Math.min(off + n - i, ow - ox);
+    while (i < n) {
+      int seg = Math.min(n - i, ow - ox);
       int iy = oy * g.strideH() + dy;
       if (iy < 0 || iy >= g.inHeight()) {
         java.util.Arrays.fill(row, i, i + seg, 0);

@@ -1,6 +1,5 @@
 package bsc.sim.int8;
 
-import bsc.sparsify.quant.FixedPoint;
 import bsc.sparsify.quant.QuantizedLayer;
 
 /**
@@ -146,9 +145,7 @@ final class PanelConvKernel implements Int8Kernel {
     if (intRounding[o]) {
       VectorLoops.requantize(acc, from, n, shift[o], y, at, lo, hi);
     } else {
-      for (int q = 0; q < n; q++) {
-        y[at + q] = (byte) FixedPoint.clamp(FixedPoint.requantize(acc[from + q], shift[o]), lo, hi);
-      }
+      ConvKernel.requantize(acc, from, n, shift[o], y, at, lo, hi);
     }
   }
 

@@ -21,11 +21,6 @@ final class VectorLoops {
 
   private VectorLoops() {}
 
-  /** w[i] = x[i] for i < x.length. */
-  static void widen(byte[] x, float[] w) {
-    widen(x, 0, w, 0, x.length);
-  }
-
   /** w[to + i] = x[from + i] for i < n. */
   static void widen(byte[] x, int from, float[] w, int to, int n) {
     int i = 0;
@@ -50,15 +45,10 @@ final class VectorLoops {
   }
 
   /**
-   * y[at + q] = clamp(requantize(acc[q], shift), lo, hi) for q < n, for a shift of at least 1 and
+   * y[at + q] = clamp(requantize(acc[from + q], shift), lo, hi) for q < n, for a shift of at least 1 and
    * accumulators whose rounding cannot overflow int (|acc| + 2^(shift-1) < 2^31, checked by the caller):
    * then {@link FixedPoint#shiftRound}'s long arithmetic and this int arithmetic agree.
    */
-  static void requantize(int[] acc, int n, int shift, byte[] y, int at, int lo, int hi) {
-    requantize(acc, 0, n, shift, y, at, lo, hi);
-  }
-
-  /** The same for acc[from .. from + n). */
   static void requantize(int[] acc, int from, int n, int shift, byte[] y, int at, int lo, int hi) {
     int half = (1 << (shift - 1)) - 1;
     int bottom = Math.max(lo, FixedPoint.INT8_MIN);
