@@ -2,7 +2,7 @@
 # Prints the "INT8 executor" section of docs/BENCHMARKS.md on stdout (paste it in): INT8 executor on a model
 # (default resnet50) dense vs 50% 8x8 block-sparse, per pruned conv and whole network, next to the FP32
 # executor and ONNX Runtime FP32, all in one JVM with the same thread count, so the ratios hold under load.
-#   bench/int8-executor.sh [--threads N] [--iterations N] [--warmup N] [MODEL...]
+#   bench/int8-executor.sh [--threads N] [--iterations N (15)] [--warmup N (30 rounds)] [MODEL...]
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 work=$(mktemp -d)
