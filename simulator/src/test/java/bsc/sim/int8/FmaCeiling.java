@@ -10,7 +10,12 @@ import jdk.incubator.vector.VectorSpecies;
  * The ceiling of the INT8 executor's arithmetic on this machine, in multiply-accumulates per second of one
  * core's CPU time ({@link ThreadMXBean}, robust under load): 512-bit float FMAs of the Vector API with all
  * operands in registers (the most any float-FMA kernel can reach), and {@link PanelMac}'s micro-kernel on a
- * walk whose rows stay in L1 (the most the executor's kernel reaches). Prints one line each, and the time
+ * walk whose rows stay in L1 (the most the executor's kernel reaches), and the only integer dot product JDK 17
+ * can emit: C2's auto-vectorization of {@code out[i] += a[2i] * b[2i] + a[2i + 1] * b[2i + 1]} over shorts into
+ * ints (MulAddVS2VI: vpmaddwd, or vpdpwssd with AVX512-VNNI; the Vector API of JDK 17 has no such operation),
+ * which C2 matches only with both factors loaded from arrays, so it cannot keep accumulators in registers
+ * (measured next to it: the same loop with loop-invariant weights, which C2 leaves scalar). Prints one line
+ * each, and the time
  * resnet50's multiply-accumulates would take at that rate: {@code java --add-modules jdk.incubator.vector -cp
  * ... bsc.sim.int8.FmaCeiling [GMAC of the model, default 4.09]}.
  */
@@ -93,6 +98,48 @@ final class FmaCeiling {
         + "in %.1f ms |%n", reg, gmac, gmac / reg * 1e3);
     System.out.printf(Locale.ROOT, "| PanelMac 8x48 micro-kernel, 240 rows in L1 | %.1f GMAC/s | resnet50 (%.2f GMAC) "
         + "in %.1f ms |%n", k, gmac, gmac / k * 1e3);
-    System.out.println("(checksum " + sink[0] + acc[0] + ")");
+    int n2 = 256;
+    short[] a = new short[2 * n2];
+    short[] b = new short[2 * n2];
+    int[] out = new int[n2];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = (short) (i % 255 - 127);
+      b[i] = (short) (i % 2 == 0 ? 17 : -33);
+    }
+    int loops = 400_000;
+    Runnable pairs = () -> {
+      for (int i = 0; i < loops; i++) {
+        pairDot(out, a, b, n2);
+      }
+    };
+    Runnable invariant = () -> {
+      for (int i = 0; i < loops; i++) {
+        pairDotInvariant(out, a, b[0], b[1], n2);
+      }
+    };
+    for (int warm = 0; warm < 5; warm++) {
+      pairs.run();
+      invariant.run();
+    }
+    double p = 2.0 * loops * n2 / best(pairs, 5) / 1e9;
+    double q = 2.0 * loops * n2 / best(invariant, 5) / 1e9;
+    System.out.printf(Locale.ROOT, "| int16 pair dot product, C2 auto-vectorized (MulAddVS2VI), in L1 | %.1f GMAC/s "
+        + "| resnet50 (%.2f GMAC) in %.1f ms |%n", p, gmac, gmac / p * 1e3);
+    System.out.printf(Locale.ROOT, "| the same with loop-invariant weights (not vectorized) | %.1f GMAC/s | resnet50 "
+        + "(%.2f GMAC) in %.1f ms |%n", q, gmac, gmac / q * 1e3);
+    System.out.println("(checksum " + sink[0] + acc[0] + out[3] + ")");
+  }
+
+  /** The shape C2 (JDK 13 and later) turns into vpmaddwd / vpdpwssd: both factors loaded from arrays. */
+  private static void pairDot(int[] out, short[] a, short[] b, int n) {
+    for (int i = 0; i < n; i++) {
+      out[i] += a[2 * i] * b[2 * i] + a[2 * i + 1] * b[2 * i + 1];
+    }
+  }
+
+  private static void pairDotInvariant(int[] out, short[] a, short w0, short w1, int n) {
+    for (int i = 0; i < n; i++) {
+      out[i] += a[2 * i] * w0 + a[2 * i + 1] * w1;
+    }
   }
 }
