@@ -165,17 +165,18 @@ final class EvalCommand implements Callable<Integer> {
   static long correct(Graph g, LabeledImages d) {
     checkClassifier(g);
     String input = g.inputs().get(0).name();
-    Fp32Runner runner = new Fp32Runner(g);
     int elems = d.imageElements();
     long correct = 0;
-    for (int start = 0; start < d.count(); start += BATCH) {
-      int n = Math.min(BATCH, d.count() - start);
-      float[] x = Arrays.copyOfRange(d.images(), start * elems, (start + n) * elems);
-      Tensor in = Tensor.ofFloats(Shape.of(n, d.channels(), d.height(), d.width()), x);
-      Tensor out = runner.run(Map.of(input, in)).values().iterator().next();
-      int[] best = argmaxRows(out, n);
-      for (int i = 0; i < n; i++) {
-        correct += best[i] == d.labels()[start + i] ? 1 : 0;
+    try (Fp32Runner runner = new Fp32Runner(g)) {
+      for (int start = 0; start < d.count(); start += BATCH) {
+        int n = Math.min(BATCH, d.count() - start);
+        float[] x = Arrays.copyOfRange(d.images(), start * elems, (start + n) * elems);
+        Tensor in = Tensor.ofFloats(Shape.of(n, d.channels(), d.height(), d.width()), x);
+        Tensor out = runner.run(Map.of(input, in)).values().iterator().next();
+        int[] best = argmaxRows(out, n);
+        for (int i = 0; i < n; i++) {
+          correct += best[i] == d.labels()[start + i] ? 1 : 0;
+        }
       }
     }
     return correct;

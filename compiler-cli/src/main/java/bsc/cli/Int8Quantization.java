@@ -71,7 +71,9 @@ final class Int8Quantization {
           + " seeded N(0,1) images and may not fit the model's real inputs");
     }
     QuantOptions o = new QuantOptions(perChannel, CalibrationMethod.percentile(percentile));
-    return Quantizer.quantize(g, inputs, new Fp32Activations(threads), o);
+    try (Fp32Activations fp32 = new Fp32Activations(threads)) {
+      return Quantizer.quantize(g, inputs, fp32, o);
+    }
   }
 
   /**

@@ -98,7 +98,9 @@ final class RunCommand implements Callable<Integer> {
     } else {
       g = (canonical ? m.canonicalized() : m).graph();
       Map<String, Tensor> feeds = RunInputs.read(g, inputs, inputName, shape);
-      results = new Fp32Runner(g, quantization.threads).run(feeds);
+      try (Fp32Runner r = new Fp32Runner(g, quantization.threads)) {
+        results = r.run(feeds);
+      }
     }
     RunReport.print(results, top, spec.commandLine().getOut());
     if (output != null) {

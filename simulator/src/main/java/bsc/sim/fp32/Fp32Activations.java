@@ -8,9 +8,10 @@ import java.util.Map;
 
 /**
  * The FP32 executor as the quantizer's activation source: runs the calibration graph (whose outputs are
- * all the values observed) and returns every output as floats. One runner per graph, reused across samples.
+ * all the values observed) and returns every output as floats. One runner per graph, reused across samples;
+ * closing frees the last one's native state.
  */
-public final class Fp32Activations implements ActivationSource {
+public final class Fp32Activations implements ActivationSource, AutoCloseable {
   private final int threads;
   private Graph graph;
   private Fp32Runner runner;
@@ -26,6 +27,7 @@ public final class Fp32Activations implements ActivationSource {
   @Override
   public Map<String, float[]> run(Graph g, Map<String, Tensor> inputs) {
     if (g != graph) {
+      close();
       graph = g;
       runner = new Fp32Runner(g, threads);
     }
@@ -34,5 +36,14 @@ public final class Fp32Activations implements ActivationSource {
       out.put(e.getKey(), e.getValue().toFloats());
     }
     return out;
+  }
+
+  @Override
+  public void close() {
+    if (runner != null) {
+      runner.close();
+      runner = null;
+      graph = null;
+    }
   }
 }

@@ -20,7 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * (another leading extent), or lack a leading unit batch axis. A graph whose shapes cannot be re-inferred
  * for a batch (a Reshape with the batch written into it) runs one sample at a time.
  */
-public final class Fp32Runner {
+public final class Fp32Runner implements AutoCloseable {
   private final Graph graph;
   private final int threads;
   private final Map<String, INDArray> weights = new HashMap<>();
@@ -128,6 +128,17 @@ public final class Fp32Runner {
       }
     }
     return new Fp32Executor(g, threads, weights);
+  }
+
+  /** Frees the native state (oneDNN primitives) of every executor made so far; a later run makes new ones. */
+  @Override
+  public void close() {
+    for (Fp32Executor e : executors.values()) {
+      if (e != null) {
+        e.close();
+      }
+    }
+    executors.clear();
   }
 
   /** Runs each sample of a batch through the graph as typed for one sample; concatenates the outputs. */

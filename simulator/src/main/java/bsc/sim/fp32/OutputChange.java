@@ -58,8 +58,14 @@ public final class OutputChange {
       probe.addOutput(p.outputs().get(0));
       probes.add(new String[] {layer, y, yTwin, p.outputs().get(0)});
     }
-    Map<String, Tensor> a = new Fp32Runner(twin.build(), threads).run(inputs);
-    Map<String, Tensor> b = new Fp32Runner(probe.build(), threads).run(inputs);
+    Map<String, Tensor> a;
+    try (Fp32Runner r = new Fp32Runner(twin.build(), threads)) {
+      a = r.run(inputs);
+    }
+    Map<String, Tensor> b;
+    try (Fp32Runner r = new Fp32Runner(probe.build(), threads)) {
+      b = r.run(inputs);
+    }
     Map<String, Change> out = new LinkedHashMap<>();
     for (String[] n : probes) {
       float[] y = a.get(n[1]).toFloats();

@@ -217,6 +217,17 @@ class Fp32ExecutorTest {
   }
 
   @Test
+  void aClosedRunnerHasFreedItsPrimitivesAndRunsAgainOnNewOnes() {
+    Tensor x = random(new Random(5), 1, 3, 8, 8);
+    try (Fp32Runner runner = new Fp32Runner(smallNet(1, null))) {
+      float[] before = runner.run(Map.of("x", x)).get("fc").toFloats();
+      runner.close();
+      runner.close();
+      assertArrayEquals(before, runner.run(Map.of("x", x)).get("fc").toFloats(), 0f);
+    }
+  }
+
+  @Test
   void aReshapeWithTheBatchWrittenInRunsBatchesOneSampleAtATime() {
     Graph.Builder b = Graph.builder("hardcoded")
         .addInput("x", TensorType.of(DataType.FLOAT, 1, 2, 3))
