@@ -17,6 +17,7 @@ record CorePlan(
     int rowsPerTile,
     int chunks,
     List<int[]> ciChunks,
+    int coresPerColumn,
     List<CoreWork> cores,
     String split,
     String reason,
