@@ -1,11 +1,13 @@
 package bsc.aie2.lower;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import bsc.aie2.Aie2Compiler;
 import bsc.aie2.Aie2Target;
+import bsc.aie2.CompiledProgram;
 import bsc.aie2.TargetLoader;
 import bsc.aie2.program.LayerProgram;
 import bsc.aie2.program.Program;
@@ -56,11 +58,15 @@ class CoreCountTest {
     assertEquals(3, chosen.plan().coresPerColumn());
     assertEquals(446880, chosen.minScratch());
 
-    LayerProgram p = onlyProgram(Aie2Compiler.compile(g, t, options()).program());
+    CompiledProgram first = Aie2Compiler.compile(g, t, options());
+    LayerProgram p = onlyProgram(first.program());
     assertEquals(12, p.report().coresUsed(), p.report().split());
     assertEquals("COUT/12 x CIN9 x H/1", p.report().split());
     assertTrue(p.report().reason().contains("only the first 3 of the 4 cores of each column: with 4, the smallest"
         + " memtile working set"), p.report().reason());
+    CompiledProgram again = Aie2Compiler.compile(g, t, options());
+    assertEquals(first.json(), again.json(), "the fallback is deterministic");
+    assertArrayEquals(first.weights(), again.weights());
   }
 
   /**
