@@ -18,6 +18,7 @@ import bsc.ir.BscException;
 import bsc.ir.Graph;
 import bsc.ir.passes.PassManager;
 import bsc.models.BuiltinModels;
+import bsc.sim.timing.LayerBound;
 import bsc.sim.timing.LayerTiming;
 import bsc.sim.timing.SimulationResult;
 import bsc.sim.timing.Simulator;
@@ -59,6 +60,37 @@ class SimulatorOnModelsTest {
           checkBounds(p, Simulator.simulate(p, m), c[0] + " " + c[1] + (sparse ? " sparse " : " dense ") + m.name());
         }
       }
+    }
+  }
+
+  /**
+   * VGG-16 with its classifier on the array: fc6 (classifier.0, 25088 -> 4096 as a 7x7 conv over 7x7x512, not
+   * pruned) stages one block row per core in its column's memtile. One block row: 64 block columns of 49 taps in
+   * 13 CIN chunks (12 of 5 blocks: header 64 + 5 x 3136 = 15744 bytes, one of 4: 64 + 4 x 3136 = 12608; 6 blocks
+   * would take 18880 > the 16384-byte weight buffer), 12 x 15744 + 12608 = 201536 bytes. Smallest working set
+   * with all cores of a column: N x 201536 + the staged input (7 rows x ceil(7 / N) columns x 512) + the output
+   * (4096) + INT32 partial sums (N x 8 x 4): 619552 on 3x3 and 817536 on 4x4, above the 524288-byte memtile
+   * (what these arrays failed with before); with 2 cores, 403072 + 10752 + 4096 + 64 = 417984 on 3x3, and
+   * 3 cores never fit (604608 alone). So 2 cores per column on every array, and the layer, all weights and
+   * little compute, must be bound by weight traffic.
+   */
+  @Test
+  void vgg16sClassifierRunsOnTwoCoresOfEachColumnAndTakesAtLeastItsBound() {
+    for (String array : new String[] {"3x3", "4x4", "8x8"}) {
+      Program p = Lowering.lower(pruned("vgg16"), TargetLoader.load(array),
+          LowerOptions.paper(0.5).withExcludeClassifier(false), WeightSource.timingOnly()).program();
+      ProgramVerifier.verify(p);
+      LayerProgram fc6 = p.layers().stream().filter(l -> l.name().equals("classifier.0")).findFirst().orElseThrow();
+      int columns = p.target().columns();
+      assertEquals(2 * columns, fc6.report().coresUsed(), array + " " + fc6.report().split());
+      assertTrue(fc6.report().split().startsWith("COUT/" + 2 * columns + " x "), fc6.report().split());
+      assertTrue(fc6.report().reason().contains("only the first 2 of the " + p.target().rows() + " cores of each"
+          + " column"), fc6.report().reason());
+      SimulationResult r = Simulator.simulate(p, new TimingModel.Detailed());
+      checkBounds(p, r, "vgg16 with classifier " + array);
+      LayerTiming t = r.layers().get(p.layers().indexOf(fc6));
+      assertTrue(t.bound().limiter() == LayerBound.Limiter.WEIGHTS || t.bound().limiter() == LayerBound.Limiter.DDR,
+          array + ": " + t.bound());
     }
   }
 

@@ -4,10 +4,12 @@ import java.util.List;
 
 /**
  * How a layer's output is divided among the cores and iterated on each (paper-facts.md 4.3): columns take
- * output width ranges (WIDTH) or all take the full width (COUT: channels spread over every core); each
+ * output width ranges (WIDTH) or all take the full width (COUT: channels spread over the cores); each
  * column range is cut into {@code subTiles} width sub-tiles; each core owns an output-channel range cut
  * into {@code chunks} chunks (weights that fit the core's weight buffer); input channels are cut into
  * {@code ciChunks} (partial sums when more than one); output rows stream {@code rowsPerTile} at a time.
+ * Each column uses its first {@code coresPerColumn} cores: all of them, unless one weight chunk staged for
+ * every core of a column would not fit the memtile ({@link CoreCount}).
  */
 record CorePlan(
     Layer layer,
@@ -17,6 +19,7 @@ record CorePlan(
     int rowsPerTile,
     int chunks,
     List<int[]> ciChunks,
+    int coresPerColumn,
     List<CoreWork> cores,
     String split,
     String reason,

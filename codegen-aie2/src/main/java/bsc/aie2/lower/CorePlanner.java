@@ -42,7 +42,12 @@ final class CorePlanner {
    * the fewest equal chunks, at least {@code minCiChunks}, whose every block row fits the weight buffer.
    */
   CorePlan plan(Layer l, int rowCap, int minCiChunks) {
-    CorePlan best = planOrNull(l, rowCap, minCiChunks);
+    return plan(l, rowCap, minCiChunks, t.rows());
+  }
+
+  /** As {@link #plan(Layer, int, int)} on the first {@code coresPerColumn} cores of every column. */
+  CorePlan plan(Layer l, int rowCap, int minCiChunks, int coresPerColumn) {
+    CorePlan best = planOrNull(l, rowCap, minCiChunks, coresPerColumn);
     if (best == null) {
       throw new BscException("layer " + l.name(), "no sub-volume of this " + l.op() + " (" + l.in() + " -> " + l.out()
           + ", kernel " + l.window().shortName() + ") fits the core buffers of " + t.name());
@@ -52,12 +57,17 @@ final class CorePlanner {
 
   /** As {@link #plan(Layer, int, int)}, or null when no sub-volume fits the core buffers. */
   CorePlan planOrNull(Layer l, int rowCap, int minCiChunks) {
+    return planOrNull(l, rowCap, minCiChunks, t.rows());
+  }
+
+  /** As {@link #plan(Layer, int, int, int)}, or null when no sub-volume fits the core buffers. */
+  CorePlan planOrNull(Layer l, int rowCap, int minCiChunks, int coresPerColumn) {
     CorePlan best = null;
     for (Mode m : Mode.values()) {
       if (!applies(l, m)) {
         continue;
       }
-      CorePlan p = plan(l, m, rowCap, minCiChunks);
+      CorePlan p = plan(l, m, rowCap, minCiChunks, coresPerColumn);
       if (p != null && (best == null || p.costCycles() < best.costCycles())) {
         best = p;
       }
@@ -82,10 +92,10 @@ final class CorePlanner {
     return l.weights().blockCols();
   }
 
-  private CorePlan plan(Layer l, Mode mode, int rowCap, int minCiChunks) {
+  private CorePlan plan(Layer l, Mode mode, int rowCap, int minCiChunks, int rows) {
     int nCols = mode == Mode.WIDTH ? Math.min(t.columns(), l.out().w()) : t.columns();
     int[] xb = mode == Mode.WIDTH ? Partition.even(l.out().w(), nCols) : null;
-    int groups = mode == Mode.WIDTH ? t.rows() : t.rows() * nCols;
+    int groups = mode == Mode.WIDTH ? rows : rows * nCols;
     GroupChunks gc = l.kind() == LayerKind.CONV ? convChunks(l, groups, minCiChunks) : null;
     List<int[]> ci = gc != null ? gc.ci : List.of(new int[] {0, 0});
     int maxW = mode == Mode.WIDTH ? xb[1] - xb[0] : l.out().w();
@@ -106,14 +116,17 @@ final class CorePlanner {
       if (best != null && tiles.cycles() >= best.costCycles()) {
         break;
       }
-      best = build(l, mode, nCols, xb, tiles, chunks, ci, minCiChunks > 1);
+      best = build(l, mode, nCols, xb, rows, tiles, chunks, ci, minCiChunks > 1);
     }
     return best;
   }
 
-  /** {@code ciByCost}: more input-channel chunks than the weight buffer needs were asked for (CinChoice). */
-  private CorePlan build(Layer l, Mode mode, int nCols, int[] xb, TileSearch.Tiles tiles, List<List<Chunk>> chunks,
-      List<int[]> ci, boolean ciByCost) {
+  /**
+   * {@code rows}: cores used per column; {@code ciByCost}: more input-channel chunks than the weight buffer needs
+   * were asked for (CinChoice).
+   */
+  private CorePlan build(Layer l, Mode mode, int nCols, int[] xb, int rows, TileSearch.Tiles tiles,
+      List<List<Chunk>> chunks, List<int[]> ci, boolean ciByCost) {
     List<ColumnWork> cols = new ArrayList<>();
     for (int j = 0; j < nCols; j++) {
       int x0 = mode == Mode.WIDTH ? xb[j] : 0;
@@ -126,16 +139,16 @@ final class CorePlanner {
     }
     List<CoreWork> cores = new ArrayList<>();
     for (int j = 0; j < nCols; j++) {
-      for (int r = 0; r < t.rows(); r++) {
-        int g = mode == Mode.WIDTH ? r : j * t.rows() + r;
+      for (int r = 0; r < rows; r++) {
+        int g = mode == Mode.WIDTH ? r : j * rows + r;
         if (!allEmpty(chunks.get(g))) {
           cores.add(new CoreWork(r, j, g, chunks.get(g)));
         }
       }
     }
-    String split = describe(l, mode, nCols, tiles, chunks.get(0).size(), ci.size());
-    return new CorePlan(l, mode, cols, tiles.subTiles(), tiles.rows(), chunks.get(0).size(), ci, cores, split,
-        reason(mode, tiles, chunks.get(0).size(), ci.size(), ciByCost), tiles.cycles());
+    String split = describe(mode, nCols, rows, tiles, chunks.get(0).size(), ci.size());
+    return new CorePlan(l, mode, cols, tiles.subTiles(), tiles.rows(), chunks.get(0).size(), ci, rows, cores, split,
+        reason(mode, rows, tiles, chunks.get(0).size(), ci.size(), ciByCost), tiles.cycles());
   }
 
   /**
@@ -322,8 +335,8 @@ final class CorePlanner {
     return out;
   }
 
-  private String describe(Layer l, Mode mode, int nCols, TileSearch.Tiles tiles, int chunks, int ci) {
-    StringBuilder b = new StringBuilder(mode == Mode.WIDTH ? "W/" + nCols + " x COUT/" + t.rows() : "COUT/" + nCols * t.rows());
+  private static String describe(Mode mode, int nCols, int rows, TileSearch.Tiles tiles, int chunks, int ci) {
+    StringBuilder b = new StringBuilder(mode == Mode.WIDTH ? "W/" + nCols + " x COUT/" + rows : "COUT/" + nCols * rows);
     if (tiles.subTiles() > 1) {
       b.append(" x W").append(tiles.subTiles());
     }
@@ -336,10 +349,15 @@ final class CorePlanner {
     return b.append(" x H/").append(tiles.rows()).toString();
   }
 
-  private String reason(Mode mode, TileSearch.Tiles tiles, int chunks, int ci, boolean ciByCost) {
+  private String reason(Mode mode, int rows, TileSearch.Tiles tiles, int chunks, int ci, boolean ciByCost) {
     List<String> r = new ArrayList<>();
     r.add(mode == Mode.WIDTH ? "output width across columns, channels across the cores of a column"
-        : "output narrower than the array: channels across all cores");
+        : "output narrower than the array: channels across " + (rows < t.rows() ? "the cores used" : "all cores"));
+    if (rows < t.rows()) {
+      r.add("only the first " + rows + " of the " + t.rows() + " cores of each column: with " + (rows + 1)
+          + ", the smallest memtile working set (one weight chunk per core, all its input channels) exceeds the"
+          + " memtile");
+    }
     if (tiles.subTiles() > 1) {
       r.add("a column's width in " + tiles.subTiles() + " sub-tiles to fit the input slot");
     }

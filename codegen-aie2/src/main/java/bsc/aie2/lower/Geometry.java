@@ -25,11 +25,11 @@ final class Geometry {
   }
 
   /** The memtile holding weight group g's chunks. */
-  static int memtileOfGroup(CorePlan p, int g, Aie2Target t) {
+  static int memtileOfGroup(CorePlan p, int g) {
     if (p.mode() == CorePlan.Mode.WIDTH) {
       return g % p.columns().size();
     }
-    return g / t.rows();
+    return g / p.coresPerColumn();
   }
 
   /** Input rows [lo, hi) (clipped to the input) that output rows [y0, y1) read. */

@@ -89,7 +89,7 @@ final class LayerCost {
     for (int g = 0; g < cs.groups(); g++) {
       for (int k = group[0]; k < group[1]; k++) {
         for (int q = 0; q < p.ciChunks().size(); q++) {
-          perMemtile[Geometry.memtileOfGroup(p, g, t)] += cs.bytes(g, k, q);
+          perMemtile[Geometry.memtileOfGroup(p, g)] += cs.bytes(g, k, q);
         }
       }
     }
@@ -120,7 +120,7 @@ final class LayerCost {
   private double weightLoadCycles(CorePlan p, ChunkSizes cs, int k, int q) {
     long[] perMemtile = new long[t.columns()];
     for (int g = 0; g < cs.groups(); g++) {
-      perMemtile[Geometry.memtileOfGroup(p, g, t)] += cs.bytes(g, k, q);
+      perMemtile[Geometry.memtileOfGroup(p, g)] += cs.bytes(g, k, q);
     }
     long max = 0;
     for (long b : perMemtile) {

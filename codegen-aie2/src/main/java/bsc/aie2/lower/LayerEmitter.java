@@ -215,7 +215,7 @@ final class LayerEmitter {
       if (cores.isEmpty()) {
         continue;
       }
-      int m = Geometry.memtileOfGroup(c.plan, g, c.t);
+      int m = Geometry.memtileOfGroup(c.plan, g);
       long bytes = c.sizes.bytes(g, k, q);
       long off = mtWeights.offsetBytes() + c.weights.memtileOffset(g, k, q);
       List<TileRef> tiles = cores.stream().map(w -> TileRef.core(w.column(), w.row())).toList();

@@ -14,10 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The AIE2 lowering, in order: schedule the layers, decide in-place storage, plan each layer's core split,
- * allocate memtile residency over the schedule, plan passes (and choose each conv's input-channel chunking for
- * the scratch it got, CinChoice), lay out DDR and weights, emit each layer's instructions. Pure: graph + target
- * + options in, {@link Lowered} out.
+ * The AIE2 lowering, in order: schedule the layers, decide in-place storage, plan each layer's core split (on
+ * fewer cores of each column when all of them would not fit the memtile, CoreCount), allocate memtile residency
+ * over the schedule, plan passes (and choose each conv's input-channel chunking for the scratch it got,
+ * CinChoice), lay out DDR and weights, emit each layer's instructions. Pure: graph + target + options in,
+ * {@link Lowered} out.
  */
 public final class Lowering {
   /** A layer's smallest working set may take at most 1/4 of the memtile. */
@@ -43,16 +44,13 @@ public final class Lowering {
     long[] minScratch = new long[n];
     CorePlanner planner = new CorePlanner(t, o.compaction());
     PassPlanner passes = new PassPlanner(t);
+    CoreCount cores = new CoreCount(t, (layer, ci, perColumn) -> planLayer(layer, planner, passes, ci, perColumn));
     for (Layer l : layers) {
       if (l.kind().movesData()) {
-        Planned c = planLayer(l, planner, passes, 1);
+        Planned c = cores.choose(l);
         plans[l.index()] = c.plan();
         sizes[l.index()] = c.sizes();
         minScratch[l.index()] = c.minScratch();
-        if (minScratch[l.index()] > t.memtileBytesPerColumn()) {
-          throw new BscException("layer " + l.name(), "its smallest working set (" + minScratch[l.index()]
-              + " bytes) exceeds the memtile (" + t.memtileBytesPerColumn() + " bytes)");
-        }
       }
     }
     MemtilePlanner.Plan mem = new MemtilePlanner(t).plan(st, minScratch);
@@ -92,7 +90,8 @@ public final class Lowering {
   private PassPlan[] passPlans(Storages st, MemtilePlanner.Plan mem, CorePlanner planner, PassPlanner passes,
       CorePlan[] plans, ChunkSizes[] sizes) {
     PassPlan[] pp = new PassPlan[plans.length];
-    CinChoice cin = new CinChoice(t, passes, (layer, ci) -> planLayer(layer, planner, passes, ci));
+    CinChoice cin = new CinChoice(t, passes,
+        (layer, ci) -> planLayer(layer, planner, passes, ci, plans[layer.index()].coresPerColumn()));
     for (Layer l : st.schedule().layers()) {
       int i = l.index();
       if (plans[i] == null) {
@@ -114,14 +113,16 @@ public final class Lowering {
   record Planned(CorePlan plan, ChunkSizes sizes, long minScratch) {}
 
   /**
-   * The layer's core plan with at least {@code minCiChunks} input-channel chunks, with fewer rows per iteration
+   * The layer's core plan on the first {@code coresPerColumn} cores of every column with at least
+   * {@code minCiChunks} input-channel chunks, with fewer rows per iteration
    * when one row tile's staged working set would take more than {@link #MAX_MIN_SCRATCH_SHARE} of the memtile
    * (it would crowd out resident tensors). With more than one chunk asked for, null when no sub-volume fits.
    */
-  Planned planLayer(Layer l, CorePlanner planner, PassPlanner passes, int minCiChunks) {
+  Planned planLayer(Layer l, CorePlanner planner, PassPlanner passes, int minCiChunks, int coresPerColumn) {
     int cap = l.out().h();
     while (true) {
-      CorePlan p = minCiChunks > 1 ? planner.planOrNull(l, cap, minCiChunks) : planner.plan(l, cap, minCiChunks);
+      CorePlan p = minCiChunks > 1 ? planner.planOrNull(l, cap, minCiChunks, coresPerColumn)
+          : planner.plan(l, cap, minCiChunks, coresPerColumn);
       if (p == null) {
         return null;
       }

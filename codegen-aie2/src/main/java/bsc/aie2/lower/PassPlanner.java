@@ -90,7 +90,7 @@ final class PassPlanner {
   private long[][] chunkBytesPerMemtile(CorePlan p, ChunkSizes cs) {
     long[][] out = new long[p.chunks()][t.columns()];
     for (int g = 0; g < cs.groups(); g++) {
-      int m = Geometry.memtileOfGroup(p, g, t);
+      int m = Geometry.memtileOfGroup(p, g);
       for (int k = 0; k < p.chunks(); k++) {
         for (int q = 0; q < p.ciChunks().size(); q++) {
           out[k][m] += cs.bytes(g, k, q);

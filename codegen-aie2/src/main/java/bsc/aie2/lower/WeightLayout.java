@@ -31,7 +31,7 @@ final class WeightLayout {
         long inMemtile = 0;
         for (int c = kr[0]; c < kr[1]; c++) {
           for (int g = 0; g < groups; g++) {
-            if (Geometry.memtileOfGroup(p, g, t) != m) {
+            if (Geometry.memtileOfGroup(p, g) != m) {
               continue;
             }
             for (int i = 0; i < q; i++) {

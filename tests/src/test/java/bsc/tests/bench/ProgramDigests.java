@@ -34,7 +34,7 @@ public final class ProgramDigests {
         Graph g = Aie2Bench.model(m, sparse);
         for (String a : arrays) {
           // vgg16's classifier stays on the host (as in the paper): its 102M-weight FC layers take most of a
-          // compilation's time, and on small arrays no memtile plan holds them
+          // compilation's time (SimulatorOnModelsTest compiles it on 3x3, 4x4 and 8x8)
           LowerOptions o = new LowerOptions(true, m.equals("vgg16"), sparse ? 0.5 : 0, "8x8");
           print(m, sparse ? "50%" : "dense", a, g, o);
           if (sparse) {
