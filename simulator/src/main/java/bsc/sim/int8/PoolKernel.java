@@ -15,6 +15,11 @@ import java.util.List;
  * with {@link FixedPoint#average} (nearest, ties to even) into the output's fix position; the count is the whole
  * window clipped to the padded input when {@code count_include_pad} is set, else the window's positions
  * inside the input.
+ *
+ * <p>Max runs separably, which gives the same bytes as the window's maximum (max is associative and padding
+ * is skipped in both): per output row, the element-wise max of the window's input rows inside the input
+ * (one vector loop over the row when the vector path is on), then per output column the max of that row's
+ * window columns inside the input.
  */
 final class PoolKernel implements Int8Kernel {
   /** Output values below which one thread pools alone. */
@@ -41,8 +46,12 @@ final class PoolKernel implements Int8Kernel {
   private final int padBottom;
   private final int padRight;
   private final Workers workers;
+  private final boolean vector;
+  /** Per output column, the first and one past the last window column inside the input (max only). */
+  private final int[] kxFrom;
+  private final int[] kxTo;
 
-  PoolKernel(Graph g, Node n, int in, int out, int fIn, int fOut, Workers workers) {
+  PoolKernel(Graph g, Node n, int in, int out, int fIn, int fOut, Workers workers, boolean vector) {
     Shape x = g.type(n.input(0)).shape();
     Shape y = g.type(n.output()).shape();
     this.max = n.op() == OpType.MAX_POOL || n.op() == OpType.GLOBAL_MAX_POOL;
@@ -73,6 +82,14 @@ final class PoolKernel implements Int8Kernel {
     this.padRight = (int) pads[3];
     this.countPad = n.attrs().getInt("count_include_pad", 0) != 0;
     this.workers = workers;
+    this.vector = vector;
+    this.kxFrom = new int[ow];
+    this.kxTo = new int[ow];
+    for (int ox = 0; ox < ow; ox++) {
+      int x0 = ox * sw - padLeft;
+      kxFrom[ox] = x0 >= 0 ? 0 : Math.min(kw, (-x0 + dw - 1) / dw);
+      kxTo[ox] = w - x0 <= 0 ? 0 : Math.min(kw, (w - x0 + dw - 1) / dw);
+    }
   }
 
   private static long[] ints(Node n, String name) {
@@ -86,7 +103,15 @@ final class PoolKernel implements Int8Kernel {
     byte[] y = new byte[channels * oh * ow];
     // the channels split between the threads when the output is large (resnet50's max pool: 200,704 values)
     int parts = (long) channels * oh * ow >= SPLIT_MIN ? Math.min(channels, workers.threads()) : 1;
-    workers.forEach(parts, p -> channels(x, y, channels * p / parts, channels * (p + 1) / parts));
+    workers.forEach(parts, p -> {
+      int cLo = channels * p / parts;
+      int cHi = channels * (p + 1) / parts;
+      if (max) {
+        maxChannels(x, y, cLo, cHi);
+      } else {
+        channels(x, y, cLo, cHi);
+      }
+    });
     f.set(out, y);
   }
 
@@ -97,27 +122,54 @@ final class PoolKernel implements Int8Kernel {
         int y0 = oy * sh - padTop;
         for (int ox = 0; ox < ow; ox++) {
           int x0 = ox * sw - padLeft;
-          y[(c * oh + oy) * ow + ox] = (byte) (max ? max(x, plane, y0, x0) : average(x, plane, y0, x0));
+          y[(c * oh + oy) * ow + ox] = (byte) average(x, plane, y0, x0);
         }
       }
     }
   }
 
-  private int max(byte[] x, int plane, int y0, int x0) {
-    int m = FixedPoint.INT8_MIN;
+  private void maxChannels(byte[] x, byte[] y, int cLo, int cHi) {
+    byte[] rows = new byte[w];
+    for (int c = cLo; c < cHi; c++) {
+      int plane = c * h * w;
+      for (int oy = 0; oy < oh; oy++) {
+        maxOfRows(x, plane, oy * sh - padTop, rows);
+        int at = (c * oh + oy) * ow;
+        for (int ox = 0; ox < ow; ox++) {
+          int x0 = ox * sw - padLeft;
+          int m = FixedPoint.INT8_MIN;
+          for (int kx = kxFrom[ox]; kx < kxTo[ox]; kx++) {
+            m = Math.max(m, rows[x0 + kx * dw]);
+          }
+          y[at + ox] = (byte) m;
+        }
+      }
+    }
+  }
+
+  /** rows[i] = the max over the window rows inside the input of x[plane + iy * w + i], or -128 if none. */
+  private void maxOfRows(byte[] x, int plane, int y0, byte[] rows) {
+    boolean first = true;
     for (int ky = 0; ky < kh; ky++) {
       int iy = y0 + ky * dh;
       if (iy < 0 || iy >= h) {
         continue;
       }
-      for (int kx = 0; kx < kw; kx++) {
-        int ix = x0 + kx * dw;
-        if (ix >= 0 && ix < w) {
-          m = Math.max(m, x[plane + iy * w + ix]);
+      int from = plane + iy * w;
+      if (first) {
+        System.arraycopy(x, from, rows, 0, w);
+        first = false;
+      } else if (vector) {
+        VectorLoops.max(x, from, rows, w);
+      } else {
+        for (int i = 0; i < w; i++) {
+          rows[i] = (byte) Math.max(rows[i], x[from + i]);
         }
       }
     }
-    return m;
+    if (first) {
+      java.util.Arrays.fill(rows, (byte) FixedPoint.INT8_MIN);
+    }
   }
 
   private int average(byte[] x, int plane, int y0, int x0) {

@@ -45,6 +45,82 @@ final class VectorLoops {
   }
 
   /**
+   * Whether {@link #add} computes {@link FixedPoint#add} for these shifts: the aligned operands and their
+   * sum stay below 2^30 in magnitude (shifts up to 22), and the rounding's bias 2^(shift-1) keeps the sum
+   * below 2^31 (shift up to 30).
+   */
+  static boolean addFits(int shiftA, int shiftB, int shift) {
+    return shiftA >= 0 && shiftA <= 22 && shiftB >= 0 && shiftB <= 22 && shift <= 30;
+  }
+
+  /**
+   * y[i] = clamp(requantize((x[i] << shiftA) + (z[i] << shiftB), shift), lo, hi) for i in [from, to): {@link
+   * FixedPoint#add} with its fix positions turned into shifts, clamped to [lo, hi] within the int8 range.
+   * For shift <= 0 (an exact left shift, then saturation) the sum is first clamped to [-256, 255] and shifted
+   * by at most 8: every sum outside int8 saturates either way, and a nonzero one shifted by 8 or more does
+   * too, so the int lanes never overflow. Needs {@link #addFits}.
+   */
+  static void add(byte[] x, byte[] z, byte[] y, int from, int to, int shiftA, int shiftB, int shift, int lo,
+      int hi) {
+    int bottom = Math.max(lo, FixedPoint.INT8_MIN);
+    int top = Math.min(hi, FixedPoint.INT8_MAX);
+    int i = from;
+    if (shift > 0) {
+      int half = (1 << (shift - 1)) - 1;
+      for (; i + 16 <= to; i += 16) {
+        IntVector v = widen(x, i).lanewise(VectorOperators.LSHL, shiftA)
+            .add(widen(z, i).lanewise(VectorOperators.LSHL, shiftB));
+        IntVector odd = v.lanewise(VectorOperators.ASHR, shift).and(1);
+        IntVector r = v.add(half).add(odd).lanewise(VectorOperators.ASHR, shift).max(bottom).min(top);
+        ((ByteVector) r.convertShape(VectorOperators.I2B, B16, 0)).intoArray(y, i);
+      }
+    } else {
+      int left = Math.min(-shift, 8);
+      for (; i + 16 <= to; i += 16) {
+        IntVector v = widen(x, i).lanewise(VectorOperators.LSHL, shiftA)
+            .add(widen(z, i).lanewise(VectorOperators.LSHL, shiftB));
+        IntVector r = v.max(-256).min(255).lanewise(VectorOperators.LSHL, left).max(bottom).min(top);
+        ((ByteVector) r.convertShape(VectorOperators.I2B, B16, 0)).intoArray(y, i);
+      }
+    }
+    for (; i < to; i++) {
+      long v = ((long) x[i] << shiftA) + ((long) z[i] << shiftB);
+      y[i] = (byte) FixedPoint.clamp(FixedPoint.requantize(v, shift), lo, hi);
+    }
+  }
+
+  private static IntVector widen(byte[] x, int from) {
+    return (IntVector) ByteVector.fromArray(B16, x, from).convertShape(VectorOperators.B2I, I, 0);
+  }
+
+  /** Terms per chunk of {@link #dot}: one int lane each. */
+  static final int DOT_LANES = 16;
+
+  /**
+   * The int32 sum of w[wOff + c + j] * x[c + j] over j < {@link #DOT_LANES} and the chunks c =
+   * chunks[from .. to): int8 products, int lanes (the sum wraps as a scalar int sum would).
+   */
+  static int dot(byte[] w, int wOff, int[] x, int[] chunks, int from, int to) {
+    IntVector acc = IntVector.zero(I);
+    for (int k = from; k < to; k++) {
+      int c = chunks[k];
+      acc = acc.add(widen(w, wOff + c).mul(IntVector.fromArray(I, x, c)));
+    }
+    return acc.reduceLanes(VectorOperators.ADD);
+  }
+
+  /** acc[i] = max(acc[i], x[from + i]) for i < n. */
+  static void max(byte[] x, int from, byte[] acc, int n) {
+    int i = 0;
+    for (; i + 64 <= n; i += 64) {
+      ByteVector.fromArray(B64, x, from + i).max(ByteVector.fromArray(B64, acc, i)).intoArray(acc, i);
+    }
+    for (; i < n; i++) {
+      acc[i] = (byte) Math.max(acc[i], x[from + i]);
+    }
+  }
+
+  /**
    * y[at + q] = clamp(requantize(acc[from + q], shift), lo, hi) for q < n, for a shift of at least 1 and
    * accumulators whose rounding cannot overflow int (|acc| + 2^(shift-1) < 2^31, checked by the caller):
    * then {@link FixedPoint#shiftRound}'s long arithmetic and this int arithmetic agree.
