@@ -50,6 +50,9 @@ final class PoolKernel implements Int8Kernel {
   /** Per output column, the first and one past the last window column inside the input (max only). */
   private final int[] kxFrom;
   private final int[] kxTo;
+  /** The output columns [interiorFrom, interiorTo) have their whole window inside the input (max only). */
+  private final int interiorFrom;
+  private final int interiorTo;
 
   PoolKernel(Graph g, Node n, int in, int out, int fIn, int fOut, Workers workers, boolean vector) {
     Shape x = g.type(n.input(0)).shape();
@@ -90,6 +93,16 @@ final class PoolKernel implements Int8Kernel {
       kxFrom[ox] = x0 >= 0 ? 0 : Math.min(kw, (-x0 + dw - 1) / dw);
       kxTo[ox] = w - x0 <= 0 ? 0 : Math.min(kw, (w - x0 + dw - 1) / dw);
     }
+    int first = 0;
+    while (first < ow && !(kxFrom[first] == 0 && kxTo[first] == kw)) {
+      first++;
+    }
+    int last = first;
+    while (last < ow && kxFrom[last] == 0 && kxTo[last] == kw) {
+      last++;
+    }
+    this.interiorFrom = first;
+    this.interiorTo = last;
   }
 
   private static long[] ints(Node n, String name) {
@@ -135,15 +148,29 @@ final class PoolKernel implements Int8Kernel {
       for (int oy = 0; oy < oh; oy++) {
         maxOfRows(x, plane, oy * sh - padTop, rows);
         int at = (c * oh + oy) * ow;
-        for (int ox = 0; ox < ow; ox++) {
+        maxColumns(rows, y, at, 0, interiorFrom);
+        for (int ox = interiorFrom; ox < interiorTo; ox++) {
           int x0 = ox * sw - padLeft;
-          int m = FixedPoint.INT8_MIN;
-          for (int kx = kxFrom[ox]; kx < kxTo[ox]; kx++) {
+          int m = rows[x0];
+          for (int kx = 1; kx < kw; kx++) {
             m = Math.max(m, rows[x0 + kx * dw]);
           }
           y[at + ox] = (byte) m;
         }
+        maxColumns(rows, y, at, interiorTo, ow);
       }
+    }
+  }
+
+  /** y[at + ox] for ox in [from, to): the max of the row's window columns inside the input, -128 if none. */
+  private void maxColumns(byte[] rows, byte[] y, int at, int from, int to) {
+    for (int ox = from; ox < to; ox++) {
+      int x0 = ox * sw - padLeft;
+      int m = FixedPoint.INT8_MIN;
+      for (int kx = kxFrom[ox]; kx < kxTo[ox]; kx++) {
+        m = Math.max(m, rows[x0 + kx * dw]);
+      }
+      y[at + ox] = (byte) m;
     }
   }
 
@@ -160,7 +187,7 @@ final class PoolKernel implements Int8Kernel {
         System.arraycopy(x, from, rows, 0, w);
         first = false;
       } else if (vector) {
-        VectorLoops.max(x, from, rows, w);
+        VectorLoops.max(x, from, rows, 0, w);
       } else {
         for (int i = 0; i < w; i++) {
           rows[i] = (byte) Math.max(rows[i], x[from + i]);

@@ -109,14 +109,20 @@ final class VectorLoops {
     return acc.reduceLanes(VectorOperators.ADD);
   }
 
-  /** acc[i] = max(acc[i], x[from + i]) for i < n. */
-  static void max(byte[] x, int from, byte[] acc, int n) {
-    int i = 0;
-    for (; i + 64 <= n; i += 64) {
-      ByteVector.fromArray(B64, x, from + i).max(ByteVector.fromArray(B64, acc, i)).intoArray(acc, i);
+  /** acc[to + i] = max(acc[to + i], x[from + i]) for i < n. */
+  static void max(byte[] x, int from, byte[] acc, int to, int n) {
+    // the last vector overlaps the one before: max is idempotent, so lanes done twice keep their value
+    if (n >= 64) {
+      for (int i = 0; ; i += 64) {
+        int at = Math.min(i, n - 64);
+        ByteVector.fromArray(B64, x, from + at).max(ByteVector.fromArray(B64, acc, to + at)).intoArray(acc, to + at);
+        if (at == n - 64) {
+          return;
+        }
+      }
     }
-    for (; i < n; i++) {
-      acc[i] = (byte) Math.max(acc[i], x[from + i]);
+    for (int i = 0; i < n; i++) {
+      acc[to + i] = (byte) Math.max(acc[to + i], x[from + i]);
     }
   }
 

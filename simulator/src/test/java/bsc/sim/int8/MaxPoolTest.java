@@ -64,7 +64,8 @@ class MaxPoolTest {
         for (int d = 1; d <= 2; d++) {
           int[][] padSets = {{0, 0, 0, 0}, {1, 1, 1, 1}, {k - 1, 0, 0, k - 1}, {0, k - 1, k - 1, 1}};
           for (int[] pads : padSets) {
-            check(3, 9, 70, k, s, d, pads, r);
+            check(3, 9, 70, k, s, d, pads, r); // rows of one full vector and an overlapping one
+            check(2, 5, 13, k, s, d, pads, r); // rows shorter than a vector
           }
         }
       }
