@@ -263,32 +263,15 @@ public final class Int8Executor implements AutoCloseable {
     if (t.dtype() != DataType.FLOAT) {
       throw new BscException("input " + v.name(), "must be float32 or int8, not " + t.dtype().shortName());
     }
-    float[] x = new float[n];
     java.nio.FloatBuffer fb = t.bytes().asFloatBuffer();
-    fb.position(sample * n);
-    fb.get(x);
-    if (!quantize(x, fix, q)) {
-      throw new BscException("input " + v.name(), "contains NaN");
+    for (int i = 0; i < n; i++) {
+      float x = fb.get(sample * n + i);
+      if (Float.isNaN(x)) {
+        throw new BscException("input " + v.name(), "contains NaN");
+      }
+      q[i] = (byte) FixedPoint.quantize(x, fix);
     }
     return q;
-  }
-
-  /**
-   * q[i] = {@link FixedPoint#quantize}(x[i], fix) for every i, false if some x[i] is NaN. The same bytes:
-   * {@code Math.scalb((double) x, fix)} is the product of x and 2^fix, and that product is exact in double
-   * (a float times a power of two in [2^-16, 2^24], no overflow, no subnormal), so multiplying by the
-   * double 2^fix made once gives it without scalb's cost per element.
-   */
-  static boolean quantize(float[] x, int fix, byte[] q) {
-    double scale = Math.scalb(1.0, fix);
-    for (int i = 0; i < x.length; i++) {
-      double r = Math.rint(x[i] * scale);
-      if (r != r) {
-        return false;
-      }
-      q[i] = (byte) (r <= FixedPoint.INT8_MIN ? FixedPoint.INT8_MIN : r >= FixedPoint.INT8_MAX ? FixedPoint.INT8_MAX : (int) r);
-    }
-    return true;
   }
 
   @Override

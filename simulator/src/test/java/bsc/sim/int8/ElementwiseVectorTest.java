@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The element-wise kernels' fast paths against the definitions in {@link FixedPoint}: the vector Add over
  * every int8 pair for every alignment and rescale shift (with and without a fused clamp), the table Add
- * that the scalar path and the out-of-range shifts take, and the float input quantization.
+ * that the scalar path and the out-of-range shifts take.
  */
 class ElementwiseVectorTest {
   /** Every int8 pair (x, z), then a few more so the split between two threads and the vector tail are odd. */
@@ -91,34 +91,5 @@ class ElementwiseVectorTest {
     assertTrue(VectorLoops.addFits(0, 22, -40));
     assertFalse(VectorLoops.addFits(23, 0, 0));
     assertFalse(VectorLoops.addFits(0, 0, 31));
-  }
-
-  @Test
-  void inputQuantizationMatchesFixedPointQuantizeAtEveryFixPosition() {
-    Random r = new Random(3);
-    float[] x = new float[4096];
-    float[] special = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MAX_VALUE, -Float.MAX_VALUE,
-        Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MIN_NORMAL, 126.5f, 127.5f, -128.5f, -127.5f};
-    for (int fix = FixedPoint.MIN_FIX; fix <= FixedPoint.MAX_FIX; fix++) {
-      for (int i = 0; i < x.length; i++) {
-        float v;
-        if (i < special.length) {
-          v = special[i];
-        } else if (i < 600) {
-          v = Math.scalb((i - 300) + 0.5f, -fix); // a tie at this fix position
-        } else if (i < 1200) {
-          v = Math.scalb(Math.nextUp((i - 900) + 0.5f), -fix);
-        } else {
-          v = Math.scalb((float) r.nextGaussian() * 100, -fix);
-        }
-        x[i] = v;
-      }
-      byte[] q = new byte[x.length];
-      assertTrue(Int8Executor.quantize(x, fix, q));
-      for (int i = 0; i < x.length; i++) {
-        assertEquals((byte) FixedPoint.quantize(x[i], fix), q[i], "x " + x[i] + " fix " + fix);
-      }
-    }
-    assertFalse(Int8Executor.quantize(new float[] {1f, Float.NaN}, 0, new byte[2]));
   }
 }
