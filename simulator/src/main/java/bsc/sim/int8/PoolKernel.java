@@ -26,6 +26,8 @@ final class PoolKernel implements Int8Kernel {
   private static final int SPLIT_MIN = 1 << 15;
   private final boolean max;
   private final boolean countPad;
+  /** The pool is one window over each whole plane (GlobalAveragePool, or an AveragePool of the plane's size). */
+  private final boolean wholePlane;
   private final int in;
   private final int out;
   private final int fIn;
@@ -84,6 +86,8 @@ final class PoolKernel implements Int8Kernel {
     this.padBottom = (int) pads[2];
     this.padRight = (int) pads[3];
     this.countPad = n.attrs().getInt("count_include_pad", 0) != 0;
+    this.wholePlane = oh == 1 && ow == 1 && kh == h && kw == w && padTop == 0 && padLeft == 0 && padBottom == 0
+        && padRight == 0;
     this.workers = workers;
     this.vector = vector;
     this.kxFrom = new int[ow];
@@ -131,6 +135,15 @@ final class PoolKernel implements Int8Kernel {
   private void channels(byte[] x, byte[] y, int cLo, int cHi) {
     for (int c = cLo; c < cHi; c++) {
       int plane = c * h * w;
+      if (wholePlane) {
+        // one window covering the plane, no padding: the same sum and count as the window walk below
+        long sum = 0;
+        for (int i = plane; i < plane + h * w; i++) {
+          sum += x[i];
+        }
+        y[c] = (byte) FixedPoint.average(sum, (long) h * w, fIn, fOut);
+        continue;
+      }
       for (int oy = 0; oy < oh; oy++) {
         int y0 = oy * sh - padTop;
         for (int ox = 0; ox < ow; ox++) {
