@@ -4,6 +4,7 @@ import bsc.sparsify.quant.FixedPoint;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -15,6 +16,8 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorLoops {
   private static final VectorSpecies<Byte> B16 = ByteVector.SPECIES_128;
+  private static final VectorSpecies<Byte> B32 = ByteVector.SPECIES_256;
+  private static final VectorSpecies<Short> S = ShortVector.SPECIES_512;
   private static final VectorSpecies<Byte> B64 = ByteVector.SPECIES_512;
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
   private static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
@@ -64,7 +67,8 @@ final class VectorLoops {
       int hi) {
     int bottom = Math.max(lo, FixedPoint.INT8_MIN);
     int top = Math.min(hi, FixedPoint.INT8_MAX);
-    int i = from;
+    int i = shiftA <= 6 && shiftB <= 6 && shift <= 15 ? addShort(x, z, y, from, to, shiftA, shiftB, shift, bottom, top)
+        : from;
     if (shift > 0) {
       int half = (1 << (shift - 1)) - 1;
       for (; i + 16 <= to; i += 16) {
@@ -87,6 +91,42 @@ final class VectorLoops {
       long v = ((long) x[i] << shiftA) + ((long) z[i] << shiftB);
       y[i] = (byte) FixedPoint.clamp(FixedPoint.requantize(v, shift), lo, hi);
     }
+  }
+
+  /**
+   * {@link #add} in short lanes, twice the elements per vector, for operand shifts up to 6 and a shift up to
+   * 15: the aligned sum stays within 128 * 2^6 + 128 = 8,320 and adding the rounding's bias 2^14 keeps it below
+   * 2^15; a left shift is capped at 7 (255 * 2^7 fits, and any nonzero sum shifted by 7 or more saturates).
+   * Returns where it stopped (the caller finishes the tail).
+   */
+  private static int addShort(byte[] x, byte[] z, byte[] y, int from, int to, int shiftA, int shiftB, int shift,
+      int bottom, int top) {
+    short lo = (short) bottom;
+    short hi = (short) top;
+    int i = from;
+    if (shift > 0) {
+      short half = (short) ((1 << (shift - 1)) - 1);
+      for (; i + 32 <= to; i += 32) {
+        ShortVector v = widenShort(x, i).lanewise(VectorOperators.LSHL, shiftA)
+            .add(widenShort(z, i).lanewise(VectorOperators.LSHL, shiftB));
+        ShortVector odd = v.lanewise(VectorOperators.ASHR, shift).and((short) 1);
+        ShortVector r = v.add(half).add(odd).lanewise(VectorOperators.ASHR, shift).max(lo).min(hi);
+        ((ByteVector) r.convertShape(VectorOperators.S2B, B32, 0)).intoArray(y, i);
+      }
+    } else {
+      int left = Math.min(-shift, 7);
+      for (; i + 32 <= to; i += 32) {
+        ShortVector v = widenShort(x, i).lanewise(VectorOperators.LSHL, shiftA)
+            .add(widenShort(z, i).lanewise(VectorOperators.LSHL, shiftB));
+        ShortVector r = v.max((short) -256).min((short) 255).lanewise(VectorOperators.LSHL, left).max(lo).min(hi);
+        ((ByteVector) r.convertShape(VectorOperators.S2B, B32, 0)).intoArray(y, i);
+      }
+    }
+    return i;
+  }
+
+  private static ShortVector widenShort(byte[] x, int from) {
+    return (ShortVector) ByteVector.fromArray(B32, x, from).convertShape(VectorOperators.B2S, S, 0);
   }
 
   private static IntVector widen(byte[] x, int from) {
