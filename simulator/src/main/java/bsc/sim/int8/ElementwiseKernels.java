@@ -7,8 +7,10 @@ final class ElementwiseKernels {
   private ElementwiseKernels() {}
 
   /**
-   * Add: {@link FixedPoint#add} per element, looked up in a table of all 65,536 int8 pairs made once (the
-   * fix positions are fixed per node), the halves of a large tensor on two threads.
+   * Add: {@link FixedPoint#add} per element, then clamped to [lo, hi] (a Relu or Clip fused into it, else
+   * the int8 range), the halves of a large tensor on two threads. The vector path computes the definition in
+   * int lanes ({@link VectorLoops#add}); the scalar path, and the vector one for shifts outside int lanes,
+   * looks the result up in a table of all 65,536 int8 pairs made once (the fix positions are fixed per node).
    */
   static final class Add implements Int8Kernel {
     /** Elements below which one thread adds alone. */
@@ -16,17 +18,32 @@ final class ElementwiseKernels {
     private final int a;
     private final int b;
     private final int out;
-    private final byte[] table = new byte[1 << 16];
+    private final int shiftA;
+    private final int shiftB;
+    private final int shift;
+    private final int lo;
+    private final int hi;
+    private final boolean vector;
+    private final byte[] table;
     private final Workers workers;
 
-    Add(int a, int b, int out, int fa, int fb, int fy, Workers workers) {
+    /** Writes {@code clamp(add(x, z), lo, hi)} into slot {@code out}, for lo <= hi in the int8 range. */
+    Add(int a, int b, int out, int fa, int fb, int fy, int lo, int hi, boolean vector, Workers workers) {
       this.a = a;
       this.b = b;
       this.out = out;
+      int fm = Math.max(fa, fb);
+      this.shiftA = fm - fa;
+      this.shiftB = fm - fb;
+      this.shift = fm - fy;
+      this.lo = lo;
+      this.hi = hi;
+      this.vector = vector && VectorLoops.addFits(shiftA, shiftB, shift);
       this.workers = workers;
-      for (int x = FixedPoint.INT8_MIN; x <= FixedPoint.INT8_MAX; x++) {
+      this.table = this.vector ? null : new byte[1 << 16];
+      for (int x = FixedPoint.INT8_MIN; table != null && x <= FixedPoint.INT8_MAX; x++) {
         for (int z = FixedPoint.INT8_MIN; z <= FixedPoint.INT8_MAX; z++) {
-          table[(x & 0xff) << 8 | (z & 0xff)] = (byte) FixedPoint.add(x, fa, z, fb, fy);
+          table[(x & 0xff) << 8 | (z & 0xff)] = (byte) FixedPoint.clamp(FixedPoint.add(x, fa, z, fb, fy), lo, hi);
         }
       }
     }
@@ -38,9 +55,14 @@ final class ElementwiseKernels {
       byte[] y = new byte[x.length];
       int parts = x.length >= SPLIT_MIN ? workers.threads() : 1;
       workers.forEach(parts, p -> {
+        int from = (int) ((long) y.length * p / parts);
         int to = (int) ((long) y.length * (p + 1) / parts);
-        for (int i = (int) ((long) y.length * p / parts); i < to; i++) {
-          y[i] = table[(x[i] & 0xff) << 8 | (z[i] & 0xff)];
+        if (vector) {
+          VectorLoops.add(x, z, y, from, to, shiftA, shiftB, shift, lo, hi);
+        } else {
+          for (int i = from; i < to; i++) {
+            y[i] = table[(x[i] & 0xff) << 8 | (z[i] & 0xff)];
+          }
         }
       });
       f.set(out, y);

@@ -2,11 +2,16 @@ package bsc.sim.int8;
 
 import bsc.ir.Graph;
 import bsc.ir.Node;
+import bsc.ir.OpType;
 import bsc.ir.Shape;
+import bsc.ir.Value;
 import bsc.sparsify.quant.FixedPoint;
 import bsc.sparsify.quant.QuantizedLayer;
 import bsc.sparsify.quant.QuantizedModel;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Makes the int8 kernel of each node (the quantizer has already checked every node has an INT8 form). */
 final class Int8Kernels {
@@ -34,16 +39,47 @@ final class Int8Kernels {
     int fOut = model.fix(n.output());
     return switch (n.op()) {
       case CONV, GEMM, MAT_MUL -> conv(n, in, out);
-      case ADD -> new ElementwiseKernels.Add(in, ids.get(n.input(1)), out, fIn, model.fix(n.input(1)), fOut, workers);
+      case ADD -> add(n, out, FixedPoint.INT8_MIN, FixedPoint.INT8_MAX);
       case RELU -> new ElementwiseKernels.Clamp(in, out, 0, FixedPoint.INT8_MAX, options.vector());
       case CLIP -> new ElementwiseKernels.Clamp(in, out, bound(n, 1, Float.NEGATIVE_INFINITY, fOut),
           bound(n, 2, Float.POSITIVE_INFINITY, fOut), options.vector());
       case FLATTEN, RESHAPE -> new ElementwiseKernels.Copy(in, out);
       case CONCAT -> concat(n, out, fOut);
       case MAX_POOL, AVERAGE_POOL, GLOBAL_AVERAGE_POOL, GLOBAL_MAX_POOL ->
-          new PoolKernel(graph, n, in, out, fIn, fOut, workers);
+          new PoolKernel(graph, n, in, out, fIn, fOut, workers, options.vector());
       default -> throw new IllegalStateException("no INT8 kernel for " + n.op());
     };
+  }
+
+  private Int8Kernel add(Node n, int out, int lo, int hi) {
+    return new ElementwiseKernels.Add(ids.get(n.input(0)), ids.get(n.input(1)), out, model.fix(n.input(0)),
+        model.fix(n.input(1)), model.fix(n.output()), lo, hi, options.vector(), workers);
+  }
+
+  /**
+   * The kernels for a run that exposes only the graph outputs: {@code kernels} (one per node, in order),
+   * except that an Add whose only reader is the next node, a Relu or Clip, clamps its sums itself into that
+   * node's output, and the clamp's entry is null (the canonical int8 graph has every residual Add followed
+   * by its Relu). The Add's own output is then never made, so a run that exposes every value keeps the
+   * unfused list.
+   */
+  Int8Kernel[] fused(List<Int8Kernel> kernels) {
+    Set<String> graphOutputs = new HashSet<>();
+    for (Value v : graph.outputs()) {
+      graphOutputs.add(v.name());
+    }
+    List<Node> nodes = graph.nodes();
+    Int8Kernel[] k = kernels.toArray(new Int8Kernel[0]);
+    for (int i = 0; i + 1 < nodes.size(); i++) {
+      Node n = nodes.get(i);
+      Node next = nodes.get(i + 1);
+      if (n.op() == OpType.ADD && !graphOutputs.contains(n.output()) && k[i + 1] instanceof ElementwiseKernels.Clamp c
+          && c.lo() <= c.hi() && next.input(0).equals(n.output()) && graph.consumers(n.output()).size() == 1) {
+        k[i] = add(n, ids.get(next.output()), c.lo(), c.hi());
+        k[i + 1] = null;
+      }
+    }
+    return k;
   }
 
   private Int8Kernel conv(Node n, int in, int out) {
@@ -51,6 +87,9 @@ final class Int8Kernels {
     ConvGeometry g = ConvGeometry.of(graph, n);
     byte[] w = layer.weights();
     boolean sparse = options.path() == Int8Executor.ConvPath.BLOCK_SPARSE;
+    if (options.vector() && DotKernel.applies(g)) {
+      return new DotKernel(g, layer, sparse, in, out, workers);
+    }
     if (options.vector() && PanelWeights.applies(g, options.block())) {
       Planes planes = new Planes(g);
       PanelWeights pw = sparse ? PanelWeights.sparse(g, planes, w, options.block())

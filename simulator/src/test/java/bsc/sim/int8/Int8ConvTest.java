@@ -1,6 +1,7 @@
 package bsc.sim.int8;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import bsc.ir.Attributes;
 import bsc.ir.Graph;
@@ -282,6 +283,43 @@ class Int8ConvTest {
       for (Int8Executor.ConvPath path : Int8Executor.ConvPath.values()) {
         assertArrayEquals(expected, Nets.run(qm, new Int8Executor.Options(2, path, new BlockShape(4, 4)), x),
             "trial " + trial + " " + path);
+      }
+    }
+  }
+  @Test
+  void aLargeClassifierWithWholeZeroChunksGivesTheSameBytesOnEveryPath() {
+    SplittableRandom r = new SplittableRandom(9);
+    int in = 300;
+    int out = 264;
+    float[] wf = new float[in * out];
+    for (int o = 0; o < out; o++) {
+      for (int i = 0; i < in; i++) {
+        // whole runs of 32 zero weights in most rows, so the sparse dot walk skips chunks
+        wf[o * in + i] = (o % 3 != 0 && i / 32 % 2 == 0) ? 0f : (float) r.nextGaussian();
+      }
+    }
+    Graph g = Nets.graph("fc", new long[] {1, in}, "y", b -> {
+      b.addInitializer("B", Nets.floats(wf, out, in));
+      b.addInitializer("C", Nets.floats(new float[] {0.25f}, 1));
+      b.add(OpType.GEMM, "y", Attributes.empty().with("transB", 1L), "x", "B", "C");
+    });
+    QuantizedModel qm = Quantizer.withFixPositions(g, Map.of("x", 1, "y", -5), QuantOptions.defaults());
+    byte[] x = new byte[in];
+    for (int i = 0; i < in; i++) {
+      x[i] = (byte) r.nextInt(256);
+    }
+    byte[] expected = NaiveConv.run(x, in, 1, 1, qm.layer("y"), 1, 1, 1, 1, 1, 1, new int[4], 1, 1, 1);
+    long unsaturated = 0;
+    for (byte v : expected) {
+      unsaturated += v > -128 && v < 127 ? 1 : 0;
+    }
+    assertTrue(unsaturated > out / 2, "most outputs inside the int8 range: " + unsaturated);
+    for (Int8Executor.ConvPath path : Int8Executor.ConvPath.values()) {
+      for (int threads = 1; threads <= 2; threads++) {
+        for (boolean vector : new boolean[] {false, true}) {
+          assertArrayEquals(expected, Nets.run(qm, new Int8Executor.Options(threads, path, new BlockShape(8, 8),
+              vector), x), path + " threads " + threads + " vector " + vector);
+        }
       }
     }
   }
