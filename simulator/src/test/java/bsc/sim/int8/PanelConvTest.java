@@ -35,6 +35,8 @@ class PanelConvTest {
       {32, 16, 34, 34, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1}, // 3x3, grid positions split over two threads
       {48, 8, 4, 4, 3, 3, 1, 1, 1, 1, 0, 0, 0, 0}, // 2x2 outputs on a grid 4 wide
       {17, 16, 5, 6, 2, 2, 1, 1, 1, 1, 0, 1, 1, 0}, // a last block column of one channel
+      {16, 8, 5, 75, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1}, // stride-2 rows of 37-38: vector phases, a scalar tail
+      {27, 16, 7, 7, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0}, // 49 positions: a strip of 48 and one of 16 with 1 valid
   };
 
   @Test
@@ -47,10 +49,11 @@ class PanelConvTest {
       for (int i = 0; i < w.length; i++) {
         w[i] = (float) r.nextGaussian();
       }
-      // whole 8x8 blocks zero (so the sparse walk skips them), and the second group of 8 channels all zero
+      // whole 8x8 blocks zero (so the sparse walk skips them), and the second group of 8 channels all zero;
+      // the first block of the first group is kept, so that no case has only zero weights
       for (int o = 0; o < m; o++) {
         for (int ci = 0; ci < c; ci++) {
-          if ((o / 8 * 31 + ci / 8 * 7) % 3 == 0 || o / 8 == 1) {
+          if ((o / 8 * 31 + ci / 8 * 7 + 1) % 3 == 0 || o / 8 == 1) {
             java.util.Arrays.fill(w, (o * c + ci) * k[4] * k[5], (o * c + ci + 1) * k[4] * k[5], 0f);
           }
         }
@@ -77,11 +80,12 @@ class PanelConvTest {
    * 7,315,200, past 2^22, and a bias of -7,314,200 brings it back to 1000 (requantized by 2^4: 62.5, to
    * even 62); the border outputs saturate at -128. Float holds these sums exactly, but the 1.5 * 2^23
    * conversion to int does not above 2^22: the walk must be cut into segments by the weights' magnitudes.
+   * Two groups of 8 channels, so that the second group's segments are checked too.
    */
   @Test
   void segmentsCutByWeightMagnitudeKeepSumsExactPastTwoToTheTwentyTwo() {
     int c = 64;
-    int m = 8;
+    int m = 16;
     float[] w = new float[m * c * 9];
     java.util.Arrays.fill(w, 127 / 64f); // q = 127 at fix 6
     float[] bias = new float[m];
@@ -93,10 +97,14 @@ class PanelConvTest {
     assertEquals(-7_314_200, qm.layer("y").bias(0));
     ConvGeometry g = ConvGeometry.of(qm.graph(), qm.graph().nodes().get(0));
     PanelWeights pw = PanelWeights.dense(g, new Planes(g), qm.layer("y").weights(), B8);
-    assertEquals(3, pw.segments(0), "576 steps of |w| = 127 against a budget of 32767: 258 + 258 + 60");
+    for (int grp = 0; grp < 2; grp++) {
+      assertEquals(3, pw.segments(grp), "576 steps of |w| = 127 against a budget of 32767: 258 + 258 + 60");
+    }
     byte[] y = check(k, qm, x, "sums past 2^22");
-    assertEquals(62, y[7 + 1], "an interior output");
-    assertEquals(-128, y[0], "a corner");
+    for (int o = 0; o < m; o++) {
+      assertEquals(62, y[o * 42 + 7 + 1], "an interior output of channel " + o);
+      assertEquals(-128, y[o * 42], "a corner of channel " + o);
+    }
   }
 
   private static QuantizedModel model(int[] k, float[] w, float[] bias, String act, int fx, int fy) {

@@ -21,8 +21,9 @@ import java.util.Map;
  * thread, in CPU time ({@link ThreadMXBean}, robust under load): the dense walk, the block-sparse walk, and
  * an empty walk (the same conv with all-zero weights, so no block is stored: the input layout, bias and
  * requantization only). Each layer runs on its real input from the pruned model. Prints a
- * table on stdout: {@code java -cp ... bsc.sim.int8.PanelProfile [MODEL] [--reps N] [--threads N]} (more
- * than one thread: wall time, min of 3 interleaved rounds); {@code -DemptyOnly=1} runs only the empty walks
+ * table on stdout: {@code java -cp ... bsc.sim.int8.PanelProfile [MODEL] [--reps N] [--threads N] [--cold]}
+ * (more than one thread: wall time, min of 3 interleaved rounds; {@code --cold}: every run starts with its
+ * weights and input evicted from the caches, as in a network whose float weights exceed the L3); {@code -DemptyOnly=1} runs only the empty walks
  * (for a sampling profiler).
  */
 final class PanelProfile {
@@ -41,13 +42,30 @@ final class PanelProfile {
   private static double cpuNanos(Int8Kernel k, Frame f, int reps, int rounds) {
     double best = Double.MAX_VALUE;
     for (int r = 0; r < rounds; r++) {
+      long spent = 0;
       long t0 = now();
       for (int i = 0; i < reps; i++) {
+        if (cold != null) {
+          spent += now() - t0;
+          evict();
+          t0 = now();
+        }
         k.run(f);
       }
-      best = Math.min(best, (now() - t0) / (double) reps);
+      spent += now() - t0;
+      best = Math.min(best, spent / (double) reps);
     }
     return best;
+  }
+
+  /** With {@code --cold}, a buffer larger than the last-level cache, swept before every timed run. */
+  private static long[] cold;
+
+  /** Sweeps {@link #cold}, so each run starts with its weights and input out of the caches, as in a network. */
+  private static void evict() {
+    for (int i = 0; i < cold.length; i += 8) {
+      cold[i]++;
+    }
   }
 
   /** The input layout the vector path makes for a whole conv, alone. */
@@ -64,6 +82,8 @@ final class PanelProfile {
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--reps")) {
         reps = Integer.parseInt(args[++i]);
+      } else if (args[i].equals("--cold")) {
+        cold = new long[64 << 17]; // 64 MiB, twice this machine's L3
       } else if (args[i].equals("--threads")) {
         threads = Integer.parseInt(args[++i]);
       } else {
@@ -83,8 +103,9 @@ final class PanelProfile {
     double td = 0;
     double ts = 0;
     double te = 0;
-    System.out.println("| conv | Cin->Cout k | pixels | grid | dense ms | sparse ms | empty ms | speed-up | "
-        + "speed-up net of empty | layout ms |");
+    System.out.println("| conv | Cin->Cout k | pixels | grid | dense ms | dense GMAC/s | segments | sparse ms | "
+        + "empty ms | speed-up | speed-up net of empty | layout ms |");
+    long totalMacs = 0;
     wall = threads > 1;
     try (Workers one = new Workers(threads)) {
       Scratch[] scratch = new Scratch[threads];
@@ -105,8 +126,13 @@ final class PanelProfile {
         Frame f = new Frame(2);
         f.set(0, values.get(n.input(0)));
         byte[] w = layer.weights();
-        Int8Kernel dense = new PanelConvKernel(g, planes, layer, PanelWeights.dense(g, planes, w, block), 0, 1, one,
-            scratch);
+        PanelWeights packed = PanelWeights.dense(g, planes, w, block);
+        Int8Kernel dense = new PanelConvKernel(g, planes, layer, packed, 0, 1, one, scratch);
+        int segments = 0;
+        for (int grp = 0; grp < packed.groups(); grp++) {
+          segments = Math.max(segments, packed.segments(grp));
+        }
+        long macs = (long) g.pixels() * g.outChannels() * g.terms();
         Int8Kernel sparse = new PanelConvKernel(g, planes, layer, PanelWeights.sparse(g, planes, w, block), 0, 1,
             one, scratch);
         Int8Kernel empty = new PanelConvKernel(g, planes, layer,
@@ -136,14 +162,17 @@ final class PanelProfile {
         }
         double im = cpuNanos(layout(g, f.get(0)), f, reps, 3) / 1e6;
         td += d;
+        totalMacs += macs;
         ts += s;
         te += e;
-        System.out.printf(Locale.ROOT, "| %s | %d->%d k%d s%d | %d | %d | %.3f | %.3f | %.3f | %.2fx | %.2fx | %.3f |%n",
-            n.name(), g.inChannels(), g.outChannels(), g.kernelH(), g.strideH(), g.pixels(), planes.positions(), d, s,
-            e, d / s, (d - e) / (s - e), im);
+        System.out.printf(Locale.ROOT,
+            "| %s | %d->%d k%d s%d | %d | %d | %.3f | %.1f | %d | %.3f | %.3f | %.2fx | %.2fx | %.3f |%n",
+            n.name(), g.inChannels(), g.outChannels(), g.kernelH(), g.strideH(), g.pixels(), planes.positions(), d,
+            macs / d / 1e6, segments, s, e, d / s, (d - e) / (s - e), im);
       }
     }
-    System.out.printf(Locale.ROOT, "total: dense %.2f ms, sparse %.2f ms, empty %.2f ms: %.2fx (net of empty %.2fx)%n",
-        td, ts, te, td / ts, (td - te) / (ts - te));
+    System.out.printf(Locale.ROOT,
+        "total: dense %.2f ms (%.2f GMAC, %.1f GMAC/s), sparse %.2f ms, empty %.2f ms: %.2fx (net of empty %.2fx)%n",
+        td, totalMacs / 1e9, totalMacs / td / 1e6, ts, te, td / ts, (td - te) / (ts - te));
   }
 }
