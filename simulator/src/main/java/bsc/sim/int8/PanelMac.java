@@ -9,8 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The register-blocked multiply-accumulate micro-kernels of the vector conv path, on the incubating Vector
- * API (the only class that touches {@code jdk.incubator.vector}; {@link VectorSupport} says whether it may be
- * loaded). A call computes a block of 8 output channels x 16, 32 or 48 output positions: 8 x 3 (or 2, 1)
+ * API (it, {@link Planes}, {@link VectorLoops} and the kernels that call them touch {@code jdk.incubator.vector}
+ * and are made only when {@link VectorSupport} says the module is there). A call computes a block of 8 output channels x 16, 32 or 48 output positions: 8 x 3 (or 2, 1)
  * 512-bit float accumulators stay in registers while the call walks its steps (step k reads its operands
  * from {@code x[off[k] + q ..]}, its 8 packed weights are {@code w[8k .. 8k + 8)}), then are stored to a
  * float buffer, converted and added into the int32 accumulators. The sums are exact ({@link Mac}): the
