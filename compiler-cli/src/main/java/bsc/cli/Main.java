@@ -31,8 +31,9 @@ public final class Main implements Runnable {
   /**
    * The sub-commands by name, in the order the usage lists them. Picocli builds a command's model by reflection
    * over its class when it is registered, and its own classes are Java 5 bytecode, which class-data sharing does
-   * not archive: registering all of them took about 0.1 s of a cold {@code bsc compile} on a 2-core EPYC
-   * (docs/BENCHMARKS.md), so a command line that starts with a sub-command's name registers only that one.
+   * not archive: registering only the one named cut a cold {@code bsc compile resnet50} from 2.62 to 2.19 s of
+   * CPU on a 2-core EPYC (docs/BENCHMARKS.md, 2026-12-03), so a command line that starts with a sub-command's
+   * name registers only that one.
    */
   static final Map<String, Class<?>> SUBCOMMANDS = subcommands(CompileCommand.class, InspectCommand.class,
       ModelsCommand.class, PruneCommand.class, VerifyCommand.class, QuantizeCommand.class, RunCommand.class,

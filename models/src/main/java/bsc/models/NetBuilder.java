@@ -38,8 +38,9 @@ final class NetBuilder {
   private final SeededWeights weights;
   /**
    * The initializers in the order they were added, drawn only in {@link #build()}: every seeded tensor has a
-   * random stream of its own, so they can be drawn in parallel with the same bytes. With C1 only, drawing
-   * ResNet-50's 25.6 M Gaussians on one thread was about a tenth of a cold bsc compile's CPU (docs/BENCHMARKS.md).
+   * random stream of its own, so they can be drawn in parallel with the same bytes. With C1 only, building
+   * ResNet-50 (25.6 M Gaussians) on one thread took about 0.2 s of a cold bsc compile on a 2-core EPYC; drawn on
+   * both cores, the whole compile took 0.88x the wall and 0.91x the CPU time (docs/BENCHMARKS.md, 2026-12-03).
    */
   private final Map<String, Supplier<Tensor>> initializers = new LinkedHashMap<>();
 
