@@ -3,7 +3,10 @@ package bsc.cli;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,10 +21,6 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = BscVersion.class,
     description = "Compiles block-sparse CNNs for AMD AI Engine ML (AIE2) arrays.",
-    subcommands = {CompileCommand.class, InspectCommand.class, ModelsCommand.class, PruneCommand.class, VerifyCommand.class,
-        QuantizeCommand.class, RunCommand.class, SimulateCommand.class, TrainCommand.class, EvalCommand.class,
-        SweepCommand.class,
-        CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",
@@ -29,6 +28,17 @@ import picocli.CommandLine.Spec;
         "2:bad usage or bad input (one line 'bsc: error: <where>: <what>' on stderr)",
         "3:bsc sweep: some combinations failed (their rows say status=failed and why)"})
 public final class Main implements Runnable {
+  /**
+   * The sub-commands by name, in the order the usage lists them. Picocli builds a command's model by reflection
+   * over its class when it is registered, and its own classes are Java 5 bytecode, which class-data sharing does
+   * not archive: registering only the one named cut a cold {@code bsc compile resnet50} from 2.62 to 2.19 s of
+   * CPU on a 2-core EPYC (docs/BENCHMARKS.md, 2026-12-03), so a command line that starts with a sub-command's
+   * name registers only that one.
+   */
+  static final Map<String, Class<?>> SUBCOMMANDS = subcommands(CompileCommand.class, InspectCommand.class,
+      ModelsCommand.class, PruneCommand.class, VerifyCommand.class, QuantizeCommand.class, RunCommand.class,
+      SimulateCommand.class, TrainCommand.class, EvalCommand.class, SweepCommand.class, CommandLine.HelpCommand.class);
+
   /** The system property slf4j-simple reads for its level; set before any logger exists. */
   private static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
 
@@ -63,7 +73,7 @@ public final class Main implements Runnable {
    */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     ErrorReporter reporter = new ErrorReporter();
-    CommandLine cl = new CommandLine(new Main())
+    CommandLine cl = commandLine(args)
         .setOut(out)
         .setErr(err)
         .setParameterExceptionHandler(reporter)
@@ -75,5 +85,30 @@ public final class Main implements Runnable {
     } finally {
       out.flush();
     }
+  }
+
+  /**
+   * The command tree for {@code args}: only the named sub-command when {@code args} starts with one (but
+   * {@code help}, which lists them all), else all of them. Picocli hands the writers and exception handlers set
+   * afterwards to every sub-command registered so far, so they are registered here, first.
+   */
+  static CommandLine commandLine(String[] args) {
+    CommandLine cl = new CommandLine(new Main());
+    String first = args.length == 0 ? "" : args[0];
+    boolean one = SUBCOMMANDS.containsKey(first) && !"help".equals(first);
+    SUBCOMMANDS.forEach((name, command) -> {
+      if (!one || name.equals(first)) {
+        cl.addSubcommand(name, command);
+      }
+    });
+    return cl;
+  }
+
+  private static Map<String, Class<?>> subcommands(Class<?>... commands) {
+    Map<String, Class<?>> byName = new LinkedHashMap<>();
+    for (Class<?> c : commands) {
+      byName.put(c.getAnnotation(Command.class).name(), c);
+    }
+    return Collections.unmodifiableMap(byName);
   }
 }

@@ -8,7 +8,10 @@ import bsc.ir.OpType;
 import bsc.ir.Shape;
 import bsc.ir.Tensor;
 import bsc.ir.TensorType;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Adds torch-like layers (conv, batch norm, pooling, linear ...) with seeded weights to a graph under
@@ -33,6 +36,13 @@ final class NetBuilder {
 
   private final Graph.Builder graph;
   private final SeededWeights weights;
+  /**
+   * The initializers in the order they were added, drawn only in {@link #build()}: every seeded tensor has a
+   * random stream of its own, so they can be drawn in parallel with the same bytes. With C1 only, building
+   * ResNet-50 (25.6 M Gaussians) on one thread took about 0.2 s of a cold bsc compile on a 2-core EPYC; drawn on
+   * both cores, the whole compile took 0.88x the wall and 0.91x the CPU time (docs/BENCHMARKS.md, 2026-12-03).
+   */
+  private final Map<String, Supplier<Tensor>> initializers = new LinkedHashMap<>();
 
   NetBuilder(String model, long seed, long... inputDims) {
     this.graph = Graph.builder(model)
@@ -44,7 +54,7 @@ final class NetBuilder {
 
   String conv(String name, String x, ConvSpec c) {
     Shape shape = Shape.of(c.outChannels(), c.inChannels() / c.groups(), c.kernelH(), c.kernelW());
-    graph.addInitializer(name + ".weight", weights.heNormal(name + ".weight", shape, c.fanIn()));
+    initializer(name + ".weight", () -> weights.heNormal(name + ".weight", shape, c.fanIn()));
     Attributes attrs = Attributes.empty()
         .with("kernel_shape", new long[] {c.kernelH(), c.kernelW()})
         .with("strides", new long[] {c.stride(), c.stride()})
@@ -70,11 +80,10 @@ final class NetBuilder {
     String beta = name + ".bias";
     String mean = name + ".running_mean";
     String var = name + ".running_var";
-    graph.addInitializer(gamma,
-        weights.uniform(gamma, shape, BN_SCALE_LO * gammaScale, BN_SCALE_HI * gammaScale));
-    graph.addInitializer(beta, weights.normal(beta, shape, 0, BN_SHIFT_STD));
-    graph.addInitializer(mean, weights.normal(mean, shape, 0, BN_SHIFT_STD));
-    graph.addInitializer(var, weights.uniform(var, shape, BN_SCALE_LO, BN_SCALE_HI));
+    initializer(gamma, () -> weights.uniform(gamma, shape, BN_SCALE_LO * gammaScale, BN_SCALE_HI * gammaScale));
+    initializer(beta, () -> weights.normal(beta, shape, 0, BN_SHIFT_STD));
+    initializer(mean, () -> weights.normal(mean, shape, 0, BN_SHIFT_STD));
+    initializer(var, () -> weights.uniform(var, shape, BN_SCALE_LO, BN_SCALE_HI));
     return graph.add(OpType.BATCH_NORMALIZATION, name, Attributes.empty().with("epsilon", epsilon),
         x, gamma, beta, mean, var);
   }
@@ -85,9 +94,9 @@ final class NetBuilder {
 
   /** ReLU6 as ONNX exports it: Clip with scalar bounds 0 and 6, shared by every ReLU6 of the graph. */
   String relu6(String name, String x) {
-    if (graph.initializer(RELU6_MIN) == null) {
-      graph.addInitializer(RELU6_MIN, Tensor.ofFloats(Shape.scalar(), new float[] {0f}));
-      graph.addInitializer(RELU6_MAX, Tensor.ofFloats(Shape.scalar(), new float[] {6f}));
+    if (!initializers.containsKey(RELU6_MIN)) {
+      initializer(RELU6_MIN, () -> Tensor.ofFloats(Shape.scalar(), new float[] {0f}));
+      initializer(RELU6_MAX, () -> Tensor.ofFloats(Shape.scalar(), new float[] {6f}));
     }
     return graph.add(OpType.CLIP, name, Attributes.empty(), x, RELU6_MIN, RELU6_MAX);
   }
@@ -145,7 +154,7 @@ final class NetBuilder {
 
   private String linearInto(String name, String x, long inFeatures, long outFeatures, String output) {
     Shape shape = Shape.of(outFeatures, inFeatures);
-    graph.addInitializer(name + ".weight", weights.normal(name + ".weight", shape, 0, LINEAR_STD));
+    initializer(name + ".weight", () -> weights.normal(name + ".weight", shape, 0, LINEAR_STD));
     addBias(name, outFeatures);
     graph.addNode(new Node(name, OpType.GEMM, List.of(x, name + ".weight", name + ".bias"), List.of(output),
         Attributes.empty().with("transB", 1L)));
@@ -153,11 +162,26 @@ final class NetBuilder {
   }
 
   private void addBias(String name, long channels) {
-    graph.addInitializer(name + ".bias", weights.normal(name + ".bias", Shape.of(channels), 0, LINEAR_STD));
+    initializer(name + ".bias", () -> weights.normal(name + ".bias", Shape.of(channels), 0, LINEAR_STD));
   }
 
-  /** Freezes the graph with {@value #LOGITS} as its one output (runs shape inference). */
+  /** Adds an initializer whose value {@link #build()} computes; a name added again keeps its place, as in a map. */
+  private void initializer(String name, Supplier<Tensor> value) {
+    initializers.put(name, value);
+  }
+
+  /** Freezes the graph with {@value #LOGITS} as its one output (runs shape inference), drawing on all cores. */
   Graph build() {
+    return build(Runtime.getRuntime().availableProcessors());
+  }
+
+  /** As {@link #build()}, drawing the initializers on {@code threads} threads; the bytes do not depend on it. */
+  Graph build(int threads) {
+    List<String> names = List.copyOf(initializers.keySet());
+    Tensor[] values = ParallelDraws.all(List.copyOf(initializers.values()), threads);
+    for (int i = 0; i < values.length; i++) {
+      graph.addInitializer(names.get(i), values[i]);
+    }
     return graph.addOutput(LOGITS).build();
   }
 }
