@@ -9,7 +9,7 @@ final class ElementwiseKernels {
   /**
    * Add: {@link FixedPoint#add} per element, then clamped to [lo, hi] (a Relu or Clip fused into it, else
    * the int8 range), the halves of a large tensor on two threads. The vector path computes the definition in
-   * int lanes ({@link VectorLoops#add}); the scalar path, and the vector one for shifts outside int lanes,
+   * int or short lanes ({@link VectorLoops#add}); the scalar path, and the vector one for shifts outside int lanes,
    * looks the result up in a table of all 65,536 int8 pairs made once (the fix positions are fixed per node).
    */
   static final class Add implements Int8Kernel {
